@@ -1,0 +1,65 @@
+# Podium: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint types migrations-check unit browser chromium messages clean-venv
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Podium needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Stamps: reinstall only when a requirements file changes.
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-deps
+
+install: $(VENV)/.run-deps
+install-dev: $(VENV)/.dev-deps
+
+run: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve.sh
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install-dev
+	$(BIN)/mypy podium tests bench
+
+migrations-check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The suite runs on SQLite, and again on PostgreSQL when DATABASE_URL names one.
+unit: install-dev
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n 2 -q
+	@if [ -n "$${DATABASE_URL:-}" ]; then echo "== again on $${DATABASE_URL%%://*}"; $(BIN)/pytest -m "not browser" -n 2 -q; fi
+
+browser: install-dev chromium
+	$(BIN)/pytest -m browser -q
+
+test: install-dev chromium lint types migrations-check unit browser
+
+# Translators: extract strings, then compile (needs GNU gettext; the compiled
+# .mo files are committed so that running Podium needs no gettext).
+messages: install-dev
+	cd podium && ../$(BIN)/python ../manage.py makemessages -a --no-obsolete --no-location
+	cd podium && ../$(BIN)/python ../manage.py compilemessages
+
+clean-venv:
+	rm -rf $(VENV)

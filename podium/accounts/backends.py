@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from podium.accounts.models import User
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Staff type their username or their e-mail; students their username."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if username and "@" in username:
+            user = User.objects.filter(email__iexact=username.strip()).order_by("pk").first()
+            if user is not None:
+                username = user.get_username()
+        return super().authenticate(request, username=username, password=password, **kwargs)
