@@ -242,7 +242,10 @@ class Student(models.Model):
 
 class GuardianQuerySet(models.QuerySet["Guardian"]):
     def with_email(self, email: str) -> GuardianQuerySet:
-        return self.annotate(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
+        email = email.strip().lower()
+        if not email:
+            return self.none()
+        return self.annotate(email_lower=Lower("email")).filter(email_lower=email)
 
 
 class Guardian(models.Model):
