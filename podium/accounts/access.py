@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 
 class Role(enum.StrEnum):
+    # Templates compare against Role.ADVISOR etc.; without this they would
+    # call the class and get "".
+    do_not_call_in_templates = enum.nonmember(True)
+
     ANONYMOUS = "anonymous"
     NONE = "none"
     STUDENT = "student"
