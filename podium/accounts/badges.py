@@ -13,6 +13,7 @@ from django.core import signing
 from podium.roster.models import Student
 
 SALT = "podium.accounts.badge"
+BADGE_GRADES = range(Student.Grade.K, Student.Grade.G2 + 1)
 
 
 def badge_token(student: Student) -> str:
@@ -25,8 +26,11 @@ def student_for_badge(token: str) -> Student | None:
         student_id, version = (int(part) for part in value.split("."))
     except (signing.BadSignature, ValueError):
         return None
+    # Only K–2 students sign in with a badge: once a student moves up to grade
+    # 3 they type a password, and last year's badge must stop working.
     return (
         Student.objects.active()
+        .in_grades(BADGE_GRADES)
         .select_related("school")
         .filter(pk=student_id, badge_version=version)
         .first()

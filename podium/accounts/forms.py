@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from podium.accounts.models import User
@@ -18,6 +19,12 @@ class SignInLinkForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
+STUDENT_USERNAME = RegexValidator(
+    r"^[\w.-]+\Z",
+    _("Use letters, digits and . - _ only."),
+)
+
+
 class StudentPasswordForm(SetPasswordForm):
     """An advisor gives a student (grade 3–12) a username and a password."""
 
@@ -31,7 +38,10 @@ class StudentPasswordForm(SetPasswordForm):
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip().lower()
-        User.username_validator(username)
+        # Narrower than Django's usernames: an "@" would make the sign-in form
+        # look the name up as an e-mail address, and the help text promises
+        # letters, digits and . - _ only.
+        STUDENT_USERNAME(username)
         taken = User.objects.filter(username__iexact=username).exclude(pk=self.user.pk)
         if taken.exists():
             raise forms.ValidationError(_("That username is taken. Please choose another."))

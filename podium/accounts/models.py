@@ -86,8 +86,12 @@ class SignInLink(models.Model):
 
     @classmethod
     def find_usable(cls, token: str) -> SignInLink | None:
+        # A deactivated account's links die with it, like its password.
         return (
-            cls.objects.usable().select_related("user").filter(token_hash=hash_token(token)).first()
+            cls.objects.usable()
+            .select_related("user")
+            .filter(token_hash=hash_token(token), user__is_active=True)
+            .first()
         )
 
     def use(self) -> bool:

@@ -19,6 +19,8 @@ def send_signin_link(*, email: str, base_url: str) -> None:
     if guardian is None:
         return
     user = guardian.ensure_user()
+    if not user.is_active:
+        return
     token = SignInLink.issue(user)
     link = base_url.rstrip("/") + reverse("accounts:link", args=[token])
     send_templated_mail(

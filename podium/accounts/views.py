@@ -136,7 +136,7 @@ def use_badge(request: HttpRequest, token: str) -> HttpResponse:
         if not user.is_active:
             return render(request, "accounts/badge_invalid.html", status=404)
         login(request, user, backend=BACKEND)
-        # A shared classroom tablet: the session ends soon, and with the browser.
+        # A shared classroom tablet: the session ends after a lesson, not in two weeks.
         request.session.set_expiry(settings.BADGE_SESSION_SECONDS)
         return redirect("home")
     return render(request, "accounts/badge_confirm.html", {"student": student})

@@ -144,16 +144,25 @@ class StaffAdmin(SchoolScoped, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Staff, form: Any, change: bool) -> None:
         password = form.cleaned_data.get("password")
+        # School admins work in this admin; other staff may not enter it.
+        enters_admin = obj.role == Staff.Role.SCHOOL_ADMIN
         if not change:
             obj.user = User.objects.create_user(
                 username=form.cleaned_data["username"].strip(),
                 email=obj.email,
                 password=password,
-                is_staff=obj.role == Staff.Role.SCHOOL_ADMIN,
+                is_staff=enters_admin,
             )
-        elif password:
-            obj.user.set_password(password)
-            obj.user.save(update_fields=["password"])
+        else:
+            changed = []
+            if password:
+                obj.user.set_password(password)
+                changed.append("password")
+            if obj.user.is_staff != enters_admin and not obj.user.is_superuser:
+                obj.user.is_staff = enters_admin
+                changed.append("is_staff")
+            if changed:
+                obj.user.save(update_fields=changed)
         super().save_model(request, obj, form, change)
 
 
@@ -196,11 +205,26 @@ class GuardianAdmin(SchoolScoped, admin.ModelAdmin):
     exclude = ["user"]
     inlines = [GuardianLinkInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A guardian another school also links is not one school's to delete.
+
+        Deleting them would delete the other school's links too, and the
+        confirmation page would list that school's children.
+        """
+        if not super().has_delete_permission(request, obj):
+            return False
+        school_id = admin_school_id(request)
+        if obj is None or school_id is None:
+            return True
+        return not obj.student_links.exclude(student__school_id=school_id).exists()
+
 
 @admin.register(Advisory)
 class AdvisoryAdmin(SchoolScoped, admin.ModelAdmin):
     school_path = "school_year__school"
     list_display = ["name", "advisor", "school_year", "room"]
-    list_filter = ["school_year"]
+    # Only the years the admin's own advisories are in: the plain filter would
+    # list every school's years.
+    list_filter = [("school_year", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "advisor__last_name"]
     inlines = [MembershipInline]

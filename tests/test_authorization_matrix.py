@@ -1,0 +1,937 @@
+"""The authorization matrix: every URL pattern, for every role, against every object.
+
+The test walks the project's URL resolver, Django admin included, so no page
+can be added without an access rule here: a pattern missing from RULES fails
+and says so. For each role of the shared cast and each object the pattern
+takes, the page is requested. Where the role must not see the object, any
+answer but a refusal fails: a 2xx, or a redirect that ends on content (a
+refusal is a 404, a 403 on a role-gated page, the sign-in page for someone
+signed out, the admin's login for someone who is not staff, or the admin's
+index for a school admin asking for another school's row). Where the role must
+see it, the page must answer as declared and show the object, so the matrix
+cannot pass by refusing everyone. Every answer is also searched for the names
+of people the role may not see.
+
+To add a page: give build_world the rows it needs (one per school, family or
+advisor it could leak), then a Rule in RULES keyed by the pattern's name: its
+targets, how to build the URL's kwargs from a target, its methods, and what
+each role must get for each target. A new ModelAdmin gets an entry in
+ADMIN_MODELS, which writes the rules of all its admin pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as project_settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Model
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django_tasks_db.models import DBTaskResult
+
+from podium.accounts.badges import badge_token
+from podium.accounts.models import SignInLink, User
+from podium.accounts.tasks import send_signin_link
+from podium.privacy.models import AccessLog
+from podium.roster.models import (
+    Advisory,
+    Guardian,
+    School,
+    SchoolYear,
+    Staff,
+    Student,
+    StudentGuardian,
+)
+from tests.cast import Cast
+
+ROLES = (
+    "anonymous",
+    "student",
+    "guardian",
+    "advisor",
+    "sibling_advisor",
+    "outsider_advisor",
+    "school_admin",
+    "interpreter",
+    "other_school_admin",
+    "no_role",
+    "district_admin",
+)
+STUDENTS = ("student", "sibling", "other_student", "other_school_student")
+ADVISORIES = ("advisory", "sibling_advisory", "outsider_advisory", "other_school_advisory")
+RIVERSIDE_STUDENTS = {"student", "sibling", "other_student"}
+
+# Who sees which student, from podium/accounts/access.py.
+SEES_STUDENTS: dict[str, set[str]] = {
+    "anonymous": set(),
+    "student": {"student"},
+    "guardian": {"student", "sibling"},
+    "advisor": {"student"},
+    "sibling_advisor": {"sibling"},
+    "outsider_advisor": {"other_student"},
+    "school_admin": RIVERSIDE_STUDENTS,
+    "interpreter": set(),
+    "other_school_admin": {"other_school_student"},
+    "no_role": set(),
+    "district_admin": set(STUDENTS),
+}
+# Who sets passwords and reissues badges: advisors and admins, of the students they see.
+MANAGERS = {
+    "advisor",
+    "sibling_advisor",
+    "outsider_advisor",
+    "school_admin",
+    "other_school_admin",
+    "district_admin",
+}
+SEES_ADVISORIES: dict[str, set[str]] = {
+    "advisor": {"advisory"},
+    "sibling_advisor": {"sibling_advisory"},
+    "outsider_advisor": {"outsider_advisory"},
+    "school_admin": {"advisory", "sibling_advisory", "outsider_advisory"},
+    "other_school_admin": {"other_school_advisory"},
+    "district_admin": set(ADVISORIES),
+}
+# Who reads the access log of a student they see.
+RECORD_KEEPERS = {"school_admin", "other_school_admin", "district_admin"}
+# Who enters the Django admin, and the school they are limited to (None: all).
+ADMIN_STAFF: dict[str, str | None] = {
+    "school_admin": "school",
+    "other_school_admin": "other_school",
+    "district_admin": None,
+}
+
+# Names that give a student or a school away: no page may show them to a role
+# that may not see that student or has nothing to do with that school.
+FAMILY_NAMES = {
+    "student": ("Mateo",),
+    "sibling": ("Lupe",),
+    "other_student": ("Linh", "Minh"),
+    "other_school_student": ("Jonah", "Rachel"),
+}
+SCHOOL_NAMES = {
+    "school": ("Riverside", "Rivera", "Okafor"),
+    "other_school": ("Hillcrest", "Novak", "Baker"),
+}
+# The schools each role has to do with; any other role is at Riverside.
+SCHOOLS_OF_ROLE: dict[str, set[str]] = {
+    "anonymous": set(),
+    "no_role": set(),
+    "other_school_admin": {"other_school"},
+    "district_admin": {"school", "other_school"},
+}
+
+
+def forbidden_names(role: str) -> set[str]:
+    seen = SEES_STUDENTS[role]
+    names = {name for key, names in FAMILY_NAMES.items() if key not in seen for name in names}
+    if not seen & {"student", "sibling"}:
+        names.add("Sofía")
+    schools = SCHOOLS_OF_ROLE.get(role, {"school"})
+    names |= {name for key, names in SCHOOL_NAMES.items() if key not in schools for name in names}
+    return names
+
+
+# --- expectations -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allow:
+    """The role reaches the page: this status, showing these texts, or redirecting here."""
+
+    status: int = 200
+    shows: tuple[str, ...] = ()
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Deny:
+    """Anything but a refusal fails: one of these statuses, or a redirect to a refusal page."""
+
+    statuses: frozenset[int] = frozenset({404})
+
+
+NOT_FOUND = Deny()
+REFUSED = Deny(frozenset({403, 404}))
+Expect = Allow | Deny
+
+
+# --- the world the matrix runs in: the cast and a few more rows -----------------
+
+
+@dataclass
+class World:
+    cast: Cast
+    objects: dict[str, Model]
+    school_of: dict[str, str]
+    list_text: dict[str, str]
+
+    def __getitem__(self, label: str) -> Any:
+        return self.objects[label]
+
+    def user(self, role: str) -> User | None:
+        cast = self.cast
+        users: dict[str, User | None] = {
+            "anonymous": None,
+            "student": cast.student.user,
+            "guardian": cast.guardian.user,
+            "no_role": cast.no_role_user,
+            "district_admin": cast.district_admin,
+        }
+        if role in users:
+            return users[role]
+        staff: Staff = getattr(cast, role)
+        return staff.user
+
+
+def build_world(cast: Cast) -> World:
+    other_school_guardian = Guardian.objects.get(email="rachel@example.com")
+    objects: dict[str, Model] = {
+        "school": cast.school,
+        "other_school": cast.other_school,
+        "year": cast.year,
+        "other_year": SchoolYear.objects.get(school=cast.other_school),
+        "rivera": cast.advisor,
+        "park": cast.school_admin,
+        "novak": cast.other_school_admin,
+        "student": cast.student,
+        "sibling": cast.sibling,
+        "other_student": cast.other_student,
+        "other_school_student": cast.other_school_student,
+        "guardian": cast.guardian,
+        "other_guardian": cast.other_guardian,
+        "other_school_guardian": other_school_guardian,
+        "advisory": cast.advisory,
+        "sibling_advisory": cast.sibling_advisory,
+        "outsider_advisory": cast.outsider_advisory,
+        "other_school_advisory": cast.other_school_advisory,
+        "log": AccessLog.objects.record(
+            user=cast.advisor.user, role="advisor", student=cast.student, what="student record"
+        ),
+        "other_school_log": AccessLog.objects.record(
+            user=cast.other_school_admin.user,
+            role="admin",
+            student=cast.other_school_student,
+            what="student record",
+        ),
+        "mateo_account": cast.student.user,  # type: ignore[dict-item]
+        "novak_account": cast.other_school_admin.user,
+        "group": Group.objects.create(name="Counsellors"),
+        "task_result": DBTaskResult.objects.get(
+            pk=send_signin_link.enqueue(email="nobody@example.com", base_url="/").id
+        ),
+    }
+    hillcrest = {
+        "other_school",
+        "other_year",
+        "novak",
+        "other_school_student",
+        "other_school_guardian",
+        "other_school_advisory",
+        "other_school_log",
+    }
+    # Accounts, groups and tasks belong to no school: only the district sees them.
+    districts = {"mateo_account", "novak_account", "group", "task_result"}
+    school_of = {
+        label: "other_school" if label in hillcrest else "" if label in districts else "school"
+        for label in objects
+    }
+    list_text = {
+        "school": "Riverside K-12",
+        "other_school": "Hillcrest Middle",
+        "year": "Riverside K-12",
+        "other_year": "Hillcrest Middle",
+        "rivera": "Rivera",
+        "park": "Park",
+        "novak": "Novak",
+        "guardian": "Sofía",
+        "other_guardian": "Minh",
+        "other_school_guardian": "Rachel",
+        "log": "Mateo García",
+        "other_school_log": "Jonah Miller",
+        "mateo_account": "mateog041",
+        "novak_account": "novak",
+        "group": "Counsellors",
+        "task_result": str(objects["task_result"].pk),
+    }
+    for label in STUDENTS:
+        list_text[label] = objects[label].first_name  # type: ignore[attr-defined]
+    for label in ADVISORIES:
+        list_text[label] = f">{objects[label].name}<"  # type: ignore[attr-defined]
+    return World(cast=cast, objects=objects, school_of=school_of, list_text=list_text)
+
+
+# --- the rules ------------------------------------------------------------------
+
+Kwargs = Callable[[World, str], dict[str, Any]]
+ExpectFor = Callable[[World, str, str], Expect]
+NO_TARGET = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: ExpectFor
+    kwargs: Kwargs = lambda world, target: {}
+    targets: tuple[str, ...] = (NO_TARGET,)
+    methods: tuple[str, ...] = ("GET",)
+    data: Callable[[World, str], dict[str, Any]] = lambda world, target: {}
+    # For a pattern without a name: how to build its address.
+    path: Callable[[World, str], str] | None = None
+    # No role may use the page (the admin's "add" of a log that is only appended to).
+    closed: bool = False
+
+
+def anyone(expect: Expect) -> ExpectFor:
+    return lambda world, role, target: expect
+
+
+def student_id(world: World, target: str) -> dict[str, Any]:
+    return {"student_id": world[target].pk}
+
+
+def advisory_id(world: World, target: str) -> dict[str, Any]:
+    return {"advisory_id": world[target].pk}
+
+
+def sees_student(world: World, role: str, target: str) -> Expect:
+    if target in SEES_STUDENTS[role]:
+        return Allow(shows=(world[target].full_name,))
+    return NOT_FOUND
+
+
+def manages_student(world: World, role: str, target: str) -> Expect:
+    if role in MANAGERS and target in SEES_STUDENTS[role]:
+        if world[target].signs_in_with_badge:
+            # K–2 students have no password: a clear "uses a badge" page.
+            return Allow(status=400)
+        return Allow(shows=(world[target].full_name,))
+    return NOT_FOUND
+
+
+def reissues_badge(world: World, role: str, target: str) -> Expect:
+    if role in MANAGERS and target in SEES_STUDENTS[role]:
+        student_page = reverse("roster:student", args=[world[target].pk])
+        return Allow(status=302, location=f"{student_page}?badge=reissued")
+    return NOT_FOUND
+
+
+def sees_advisory(world: World, role: str, target: str) -> Expect:
+    if target in SEES_ADVISORIES.get(role, set()):
+        return Allow(shows=(world[target].name,))
+    return NOT_FOUND
+
+
+def reads_access_log(world: World, role: str, target: str) -> Expect:
+    if role in RECORD_KEEPERS and target in SEES_STUDENTS[role]:
+        return Allow(shows=(world[target].full_name,))
+    return NOT_FOUND
+
+
+HOME_SHOWS = {
+    "student": ("Mateo",),
+    "guardian": ("Mateo García", "Lupe García"),
+    "advisor": ("Mateo García",),
+    "sibling_advisor": ("Lupe García",),
+    "outsider_advisor": ("Linh Tran",),
+    "school_admin": ("Riverside K-12",),
+    "interpreter": ("Haddad",),
+    "other_school_admin": ("Hillcrest Middle",),
+    "no_role": ("dana",),
+    "district_admin": ("Riverside K-12", "Hillcrest Middle"),
+}
+
+
+def home(world: World, role: str, target: str) -> Expect:
+    if role == "anonymous":
+        return NOT_FOUND
+    return Allow(shows=HOME_SHOWS[role])
+
+
+def signin_page(world: World, role: str, target: str) -> Expect:
+    return Allow() if role == "anonymous" else Allow(status=302, location="/")
+
+
+def link_token(world: World, target: str) -> dict[str, Any]:
+    guardian_user = world.cast.guardian.user
+    assert guardian_user is not None
+    if target == "garbage":
+        return {"token": "not-a-sign-in-link"}
+    token = SignInLink.issue(guardian_user)
+    if target == "spent_link":
+        link = SignInLink.find_usable(token)
+        assert link is not None
+        link.use()
+    return {"token": token}
+
+
+def uses_link(world: World, role: str, target: str) -> Expect:
+    return Allow() if target == "fresh_link" else NOT_FOUND
+
+
+def badge(world: World, target: str) -> dict[str, Any]:
+    if target == "garbage":
+        return {"token": "not-a-badge"}
+    students = {"lupe_badge": "sibling", "reissued_badge": "sibling", "mateo_badge": "student"}
+    student = Student.objects.get(pk=world[students[target]].pk)
+    token = badge_token(student)
+    if target == "reissued_badge":
+        Student.objects.filter(pk=student.pk).update(badge_version=F("badge_version") + 1)
+    return {"token": token}
+
+
+def uses_badge(world: World, role: str, target: str) -> Expect:
+    # The badge is the credential: whoever holds Lupe's badge sees her name. A
+    # grade 4 student signs in with a password, and a reissued badge is dead.
+    return Allow(shows=("Lupe",)) if target == "lupe_badge" else NOT_FOUND
+
+
+def uses_badge_post(world: World, role: str, target: str) -> Expect:
+    return Allow(status=302, location="/") if target == "lupe_badge" else NOT_FOUND
+
+
+RULES: dict[str, Rule] = {
+    "home": Rule(expect=home),
+    "healthz": Rule(expect=anyone(Allow(shows=("ok",)))),
+    "accounts:signin": Rule(expect=signin_page),
+    "accounts:signin_password": Rule(
+        expect=anyone(Allow(status=400)),
+        methods=("POST",),
+        data=lambda world, target: {"username": "nobody", "password": "wrong"},
+    ),
+    "accounts:request_link": Rule(
+        expect=anyone(Allow(status=302, location="/accounts/signin/link/sent/")),
+        methods=("POST",),
+        data=lambda world, target: {"email": "nobody@example.com"},
+    ),
+    "accounts:link_sent": Rule(expect=anyone(Allow())),
+    "accounts:link": Rule(
+        expect=lambda world, role, target: (
+            Allow(status=302, location="/") if target == "fresh_link" else NOT_FOUND
+        ),
+        kwargs=link_token,
+        targets=("fresh_link", "spent_link", "garbage"),
+        methods=("POST",),
+    ),
+    "accounts:badge": Rule(
+        expect=uses_badge,
+        kwargs=badge,
+        targets=("lupe_badge", "reissued_badge", "mateo_badge", "garbage"),
+    ),
+    "accounts:signout": Rule(
+        expect=anyone(Allow(status=302, location="/accounts/signin/")), methods=("POST",)
+    ),
+    "accounts:language": Rule(
+        expect=anyone(Allow(status=302, location="/")),
+        methods=("POST",),
+        data=lambda world, target: {"language": "en", "next": "/"},
+    ),
+    "roster:student": Rule(expect=sees_student, kwargs=student_id, targets=STUDENTS),
+    "roster:student_password": Rule(
+        expect=manages_student,
+        kwargs=student_id,
+        targets=STUDENTS,
+        methods=("GET", "POST"),
+    ),
+    "roster:reissue_badge": Rule(
+        expect=reissues_badge, kwargs=student_id, targets=STUDENTS, methods=("POST",)
+    ),
+    "roster:advisory": Rule(expect=sees_advisory, kwargs=advisory_id, targets=ADVISORIES),
+    "roster:advisory_badges": Rule(expect=sees_advisory, kwargs=advisory_id, targets=ADVISORIES),
+    "privacy:access_log": Rule(expect=reads_access_log, kwargs=student_id, targets=STUDENTS),
+}
+# A sign-in link's GET shows the button and spends nothing; its POST signs in.
+LINK_GET = Rule(
+    expect=uses_link, kwargs=link_token, targets=("fresh_link", "spent_link", "garbage")
+)
+BADGE_POST = Rule(
+    expect=uses_badge_post,
+    kwargs=badge,
+    targets=("lupe_badge", "reissued_badge", "mateo_badge", "garbage"),
+    methods=("POST",),
+)
+EXTRA_RULES: dict[str, tuple[Rule, ...]] = {
+    "accounts:link": (LINK_GET,),
+    "accounts:badge": (BADGE_POST,),
+}
+
+
+# --- the Django admin -------------------------------------------------------------
+
+
+def admin_site_rule(staff_expect: Expect) -> ExpectFor:
+    """A site-wide admin page: staff get `staff_expect`, everyone else the admin's login."""
+    return lambda world, role, target: staff_expect if role in ADMIN_STAFF else REFUSED
+
+
+def admin_login(world: World, role: str, target: str) -> Expect:
+    return Allow(status=302, location="/admin/") if role in ADMIN_STAFF else Allow()
+
+
+def admin_logout(world: World, role: str, target: str) -> Expect:
+    # Someone who is not staff is sent to the admin's index (and from there to its login).
+    if role in ADMIN_STAFF:
+        return Allow(status=302, location="/accounts/signin/")
+    return Allow(status=302, location="/admin/")
+
+
+APP_LABELS = ("auth", "django_tasks_database", "accounts", "roster", "privacy")
+SCHOOL_ADMIN_APPS = {"roster", "privacy"}
+
+
+def admin_app(world: World, role: str, target: str) -> Expect:
+    if role not in ADMIN_STAFF:
+        return REFUSED
+    if ADMIN_STAFF[role] is None or target in SCHOOL_ADMIN_APPS:
+        return Allow()
+    return REFUSED
+
+
+def autocomplete_query(world: World, target: str) -> dict[str, Any]:
+    field = "guardian" if isinstance(world[target], Guardian) else "student"
+    return {
+        "app_label": "roster",
+        "model_name": "studentguardian",
+        "field_name": field,
+        "term": world.list_text[target],
+    }
+
+
+def admin_autocomplete(world: World, role: str, target: str) -> Expect:
+    if role not in ADMIN_STAFF:
+        return REFUSED
+    school = ADMIN_STAFF[role]
+    if school is None or world.school_of[target] == school:
+        return Allow(shows=(world.list_text[target],))
+    # A search of another school's people answers, and finds no one.
+    return Allow()
+
+
+def view_on_site(world: World, target: str) -> dict[str, Any]:
+    content_type = ContentType.objects.get_for_model(Student)
+    return {"content_type_id": content_type.pk, "object_id": world[target].pk}
+
+
+def admin_catch_all(world: World, target: str) -> str:
+    return {"slashless": "/admin/roster/student", "unknown": "/admin/no-such-page/"}[target]
+
+
+def admin_catch_all_expect(world: World, role: str, target: str) -> Expect:
+    if role in ADMIN_STAFF and target == "slashless":
+        return Allow(status=301, location="/admin/roster/student/")
+    return REFUSED
+
+
+@dataclass(frozen=True)
+class AdminModel:
+    """What each role may do with one registered ModelAdmin."""
+
+    objects: tuple[str, ...]
+    school_admins: bool = True  # school admins work with their school's rows
+    school_admins_add: bool = True
+    school_admins_delete: bool = True
+    read_only: bool = False  # no one adds, changes or deletes a row
+
+
+ADMIN_MODELS: dict[type[Model], AdminModel] = {
+    School: AdminModel(
+        ("school", "other_school"), school_admins_add=False, school_admins_delete=False
+    ),
+    SchoolYear: AdminModel(("year", "other_year")),
+    Staff: AdminModel(("rivera", "park", "novak")),
+    Student: AdminModel(STUDENTS),
+    Guardian: AdminModel(("guardian", "other_guardian", "other_school_guardian")),
+    Advisory: AdminModel(ADVISORIES),
+    AccessLog: AdminModel(("log", "other_school_log"), read_only=True),
+    User: AdminModel(("mateo_account", "novak_account"), school_admins=False),
+    Group: AdminModel(("group",), school_admins=False),
+    DBTaskResult: AdminModel(("task_result",), school_admins=False, read_only=True),
+}
+
+
+def admin_model_rules(model: type[Model], spec: AdminModel) -> dict[str, Rule]:
+    opts = model._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+
+    def who(role: str) -> str | bool | None:
+        """The school the role works on here, None for all, False if refused."""
+        if role not in ADMIN_STAFF:
+            return False
+        school = ADMIN_STAFF[role]
+        if school is not None and not spec.school_admins:
+            return False
+        return school
+
+    def owns(world: World, role: str, target: str) -> bool:
+        school = who(role)
+        return school is None or (school is not False and world.school_of[target] == school)
+
+    def changelist(world: World, role: str, target: str) -> Expect:
+        school = who(role)
+        if school is False:
+            return REFUSED
+        mine = [label for label in spec.objects if owns(world, role, label)]
+        return Allow(shows=tuple(world.list_text[label] for label in mine))
+
+    def add(world: World, role: str, target: str) -> Expect:
+        school = who(role)
+        if school is False or spec.read_only:
+            return REFUSED
+        return Allow() if school is None or spec.school_admins_add else REFUSED
+
+    def change(world: World, role: str, target: str) -> Expect:
+        return Allow(shows=(str(world[target]),)) if owns(world, role, target) else REFUSED
+
+    def delete(world: World, role: str, target: str) -> Expect:
+        if not owns(world, role, target) or spec.read_only:
+            return REFUSED
+        if who(role) is not None and not spec.school_admins_delete:
+            return REFUSED
+        return Allow(shows=(str(world[target]),))
+
+    def redirect(world: World, role: str, target: str) -> Expect:
+        if not owns(world, role, target):
+            return REFUSED
+        change_url = reverse(f"{prefix}_change", args=[world[target].pk])
+        return Allow(status=302, location=change_url)
+
+    def object_id(world: World, target: str) -> dict[str, Any]:
+        return {"object_id": world[target].pk}
+
+    def bare_path(world: World, target: str) -> str:
+        return f"/admin/{opts.app_label}/{opts.model_name}/{world[target].pk}/"
+
+    rules = {
+        f"{prefix}_changelist": Rule(expect=changelist),
+        f"{prefix}_add": Rule(expect=add, closed=spec.read_only),
+        f"{prefix}_change": Rule(expect=change, kwargs=object_id, targets=spec.objects),
+        f"{prefix}_history": Rule(expect=change, kwargs=object_id, targets=spec.objects),
+        f"{prefix}_delete": Rule(
+            expect=delete, kwargs=object_id, targets=spec.objects, closed=spec.read_only
+        ),
+        f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/": Rule(
+            expect=redirect, targets=spec.objects, path=bare_path
+        ),
+    }
+    if model is User:
+        rules["admin:auth_user_password_change"] = Rule(
+            expect=change,
+            kwargs=lambda world, target: {"id": world[target].pk},
+            targets=spec.objects,
+        )
+    return rules
+
+
+RULES |= {
+    "admin:index": Rule(expect=admin_site_rule(Allow())),
+    "admin:login": Rule(expect=admin_login),
+    "admin:logout": Rule(expect=admin_logout, methods=("POST",)),
+    "admin:password_change": Rule(expect=admin_site_rule(Allow())),
+    "admin:password_change_done": Rule(expect=admin_site_rule(Allow())),
+    "admin:jsi18n": Rule(expect=admin_site_rule(Allow())),
+    "admin:autocomplete": Rule(
+        expect=admin_autocomplete,
+        targets=(*STUDENTS, "other_guardian", "other_school_guardian"),
+        data=autocomplete_query,
+    ),
+    # No Podium model has a public page: the admin's "view on site" is a 404 for all.
+    "admin:view_on_site": Rule(
+        expect=admin_site_rule(NOT_FOUND), kwargs=view_on_site, targets=STUDENTS, closed=True
+    ),
+    "admin:app_list": Rule(
+        expect=admin_app, kwargs=lambda world, target: {"app_label": target}, targets=APP_LABELS
+    ),
+    "admin/(?P<url>.*)$": Rule(
+        expect=admin_catch_all_expect, targets=("slashless", "unknown"), path=admin_catch_all
+    ),
+}
+for _model, _spec in ADMIN_MODELS.items():
+    RULES |= admin_model_rules(_model, _spec)
+
+
+# --- walking the resolver ------------------------------------------------------------
+
+
+def url_patterns(
+    resolver: URLResolver | None = None, namespace: str = "", route: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """Every pattern of the project as (namespaced name, or route if unnamed; pattern)."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        entry_route = route + str(entry.pattern).removeprefix("^" if route else "")
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry, inner, entry_route)
+        elif entry.name:
+            yield namespace + entry.name, entry
+        else:
+            yield entry_route, entry
+
+
+PATTERNS = dict(url_patterns())
+# Where a refusal may send someone: to sign in, or to the admin's front page.
+REFUSAL_PAGES = {"/accounts/signin/", "/admin/login/", "/admin/"}
+
+
+def test_every_url_pattern_is_walked_once_and_every_rule_names_a_pattern() -> None:
+    keys = [key for key, _pattern in url_patterns()]
+    assert len(keys) == len(set(keys)), "two patterns share a name"
+    assert {"home", "roster:student", "admin:roster_student_change"} <= set(keys)
+    stale = sorted(set(RULES) - set(keys))
+    assert not stale, f"access rules for patterns that no longer exist: {stale}"
+
+
+def test_the_matrix_covers_every_role_of_the_cast() -> None:
+    assert set(SEES_STUDENTS) == set(ROLES)
+    staff = {name for name, field in Cast.__dataclass_fields__.items() if field.type == "Staff"}
+    assert staff <= set(ROLES)
+
+
+@functools.cache
+def matrix_client() -> Client:
+    """One client for the whole matrix.
+
+    A client loads the middleware on its first request, and whitenoise then
+    scans the collected static files: once per module instead of once per
+    pattern. Every test of the matrix runs with the same settings, and the
+    client's cookies are replaced before each request.
+    """
+    return Client()
+
+
+class Sessions:
+    """One client that switches between the roles' sessions.
+
+    A client per request would load the middleware each time (whitenoise
+    scans the static files), and signing in for each request costs as much as
+    the request: each role signs in once, until a request changes its session.
+    """
+
+    def __init__(self, client: Client, world: World) -> None:
+        self.client = client
+        self.world = world
+        self.keys: dict[str, str] = {}
+
+    def sign_in(self, role: str) -> None:
+        self.client.cookies.clear()
+        user = self.world.user(role)
+        if user is None:
+            return
+        if role in self.keys:
+            self.client.cookies[project_settings.SESSION_COOKIE_NAME] = self.keys[role]
+        else:
+            self.client.force_login(user)
+            self.keys[role] = self.client.cookies[project_settings.SESSION_COOKIE_NAME].value
+
+    def after(self, role: str, response: HttpResponse) -> None:
+        if project_settings.SESSION_COOKIE_NAME in response.cookies:
+            self.keys.pop(role, None)
+
+
+def send(client: Client, method: str, url: str, data: dict[str, Any]) -> HttpResponse:
+    if method == "GET":
+        return client.get(url, data)  # type: ignore[return-value]
+    return client.post(url, data)  # type: ignore[return-value]
+
+
+def check(client: Client, where: str, response: HttpResponse, expected: Expect, role: str) -> None:
+    shown = " ".join(expected.shows) if isinstance(expected, Allow) else ""
+    secret = {name for name in forbidden_names(role) if name not in shown}
+
+    def assert_nothing_leaks(response: HttpResponse, url: str) -> None:
+        body = response.content.decode(errors="replace")
+        if response.get("Content-Type", "").startswith("application/json"):
+            body = json.dumps(json.loads(body), ensure_ascii=False)
+        leaked = sorted(name for name in secret if name in body)
+        assert not leaked, f"{where}: {url} shows {leaked} to {role}"
+
+    assert_nothing_leaks(response, "the page")
+    status = response.status_code
+    if isinstance(expected, Allow):
+        assert status == expected.status, f"{where}: expected {expected.status}, got {status}"
+        if expected.location:
+            assert response["Location"] == expected.location, where
+        body = response.content.decode()
+        for text in expected.shows:
+            assert text in body, f"{where}: the page does not show {text!r}"
+        return
+    assert not 200 <= status < 300, f"{where}: {role} must not get {status}"
+    landed = ""
+    for _hop in range(5):
+        if not 300 <= response.status_code < 400:
+            break
+        landed = response["Location"]
+        if urlsplit(landed).path in REFUSAL_PAGES:
+            return
+        response = client.get(landed)  # type: ignore[assignment]
+        assert_nothing_leaks(response, landed)
+    status = response.status_code
+    refused = status in expected.statuses
+    assert refused, f"{where}: {role} must be refused, ended on {landed or 'the page'} ({status})"
+
+
+@pytest.mark.parametrize("key", sorted(PATTERNS))
+def test_each_role_reaches_only_what_it_may(key: str, cast: Cast, settings: Any) -> None:
+    if key not in RULES:
+        pytest.fail(
+            f"The URL pattern {key!r} has no access rule. Add one to RULES in "
+            f"{__name__}: which kwargs it takes, its methods, and which roles may "
+            "reach which objects."
+        )
+    # Every role signs in from one address here; the limits have their own tests.
+    settings.PASSWORD_RATE_PER_USERNAME = settings.PASSWORD_RATE_PER_IP = "1000/m"
+    settings.SIGNIN_LINK_RATE_PER_ADDRESS = settings.SIGNIN_LINK_RATE_PER_IP = "1000/m"
+    # The project's own task queue, so the admin's task pages can show a task.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Sessions in signed cookies: each role signs in without a database row,
+    # which halves the time of the whole matrix; the sessions are not under test.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    world = build_world(cast)
+    pattern = PATTERNS[key]
+    client = matrix_client()
+    sessions = Sessions(client, world)
+    allowed = denied = 0
+    for rule in (RULES[key], *EXTRA_RULES.get(key, ())):
+        for role in ROLES:
+            for target in rule.targets:
+                for method in rule.methods:
+                    expected = rule.expect(world, role, target)
+                    if rule.path is not None:
+                        url = rule.path(world, target)
+                    else:
+                        url = reverse(key, kwargs=rule.kwargs(world, target))
+                    assert resolve(urlsplit(url).path).func is pattern.callback, (
+                        f"{url} is not the pattern {key!r}"
+                    )
+                    sessions.sign_in(role)
+                    response = send(client, method, url, rule.data(world, target))
+                    sessions.after(role, response)
+                    where = f"{key} {method} {url} [{target or 'no object'}]"
+                    check(client, where, response, expected, role)
+                    if isinstance(expected, Allow):
+                        allowed += 1
+                    else:
+                        denied += 1
+    if not RULES[key].closed:
+        assert allowed, f"no role reaches {key}: the rule refuses everyone"
+    if key not in PUBLIC:
+        assert denied, f"every role reaches {key}: the rule refuses no one"
+
+
+# Pages anyone may open, signed in or not.
+PUBLIC = {
+    "healthz",
+    "accounts:signin",
+    "accounts:signin_password",
+    "accounts:request_link",
+    "accounts:link_sent",
+    "accounts:signout",
+    "accounts:language",
+    "admin:login",
+    "admin:logout",
+}
+
+
+# --- the admin across schools ---------------------------------------------------------
+
+
+def admin_client(user: User | None) -> Client:
+    assert user is not None
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def share_sofia_with_hillcrest(cast: Cast) -> None:
+    """Sofía's nephew Jonah lives with her: Hillcrest links her too."""
+    StudentGuardian.objects.create(
+        student=cast.other_school_student, guardian=cast.guardian, relationship="guardian"
+    )
+
+
+def test_a_school_admin_sees_a_shared_guardian_with_only_her_schools_children(
+    cast: Cast,
+) -> None:
+    share_sofia_with_hillcrest(cast)
+    park = admin_client(cast.school_admin.user)
+
+    response = park.get(reverse("admin:roster_guardian_change", args=[cast.guardian.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mateo García" in page
+    assert "Jonah" not in page
+
+
+@pytest.mark.parametrize("who", ["school_admin", "other_school_admin"])
+def test_no_school_admin_deletes_a_guardian_another_school_shares(cast: Cast, who: str) -> None:
+    share_sofia_with_hillcrest(cast)
+    client = admin_client(getattr(cast, who).user)
+    url = reverse("admin:roster_guardian_delete", args=[cast.guardian.pk])
+    changelist = reverse("admin:roster_guardian_changelist")
+    bulk = {"action": "delete_selected", "_selected_action": [cast.guardian.pk]}
+
+    for response in (client.get(url), client.post(url, {"post": "yes"})):
+        assert response.status_code == 403
+        assert "Jonah" not in response.content.decode()
+    confirm = client.post(changelist, bulk)
+    assert "Jonah" not in confirm.content.decode()
+    assert "Mateo" not in confirm.content.decode()
+    assert client.post(changelist, {**bulk, "post": "yes"}).status_code == 403
+    assert StudentGuardian.objects.filter(guardian=cast.guardian).count() == 3
+
+
+def test_a_school_admin_deletes_a_guardian_only_her_school_knows(cast: Cast) -> None:
+    share_sofia_with_hillcrest(cast)
+    park = admin_client(cast.school_admin.user)
+    url = reverse("admin:roster_guardian_delete", args=[cast.other_guardian.pk])
+
+    assert park.get(url).status_code == 200
+    assert park.post(url, {"post": "yes"}).status_code == 302
+    assert not Guardian.objects.filter(pk=cast.other_guardian.pk).exists()
+
+
+def test_the_district_admin_deletes_a_shared_guardian(cast: Cast) -> None:
+    share_sofia_with_hillcrest(cast)
+    district = admin_client(cast.district_admin)
+    url = reverse("admin:roster_guardian_delete", args=[cast.guardian.pk])
+
+    assert "Jonah Miller" in district.get(url).content.decode()
+    assert district.post(url, {"post": "yes"}).status_code == 302
+    assert not StudentGuardian.objects.filter(guardian_id=cast.guardian.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "term"),
+    [("studentguardian", "student", "100041"), ("studentguardian", "guardian", "Garc")],
+)
+def test_the_admins_search_boxes_find_only_the_admins_school(
+    cast: Cast, model: str, field: str, term: str
+) -> None:
+    query = {"app_label": "roster", "model_name": model, "field_name": field, "term": term}
+    url = reverse("admin:autocomplete")
+
+    mine = admin_client(cast.school_admin.user).get(url, query).json()["results"]
+    theirs = admin_client(cast.other_school_admin.user).get(url, query).json()["results"]
+
+    assert mine
+    assert theirs == []
+
+
+def test_a_school_admins_forms_offer_only_her_schools_years_staff_and_schools(
+    cast: Cast,
+) -> None:
+    park = admin_client(cast.school_admin.user)
+
+    for name in ("roster_advisory_add", "roster_staff_add", "roster_schoolyear_add"):
+        page = park.get(reverse(f"admin:{name}")).content.decode()
+        assert "Riverside K-12" in page
+        assert "Hillcrest" not in page
+        assert "Baker" not in page
