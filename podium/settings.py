@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "podium.accounts",
     "podium.roster",
     "podium.privacy",
+    "podium.binder",
 ]
 
 MIDDLEWARE = [

@@ -28,5 +28,6 @@ urlpatterns = [
     path("accounts/", include("podium.accounts.urls")),
     path("roster/", include("podium.roster.urls")),
     path("privacy/", include("podium.privacy.urls")),
+    path("binder/", include("podium.binder.urls")),
     path("admin/", admin.site.urls),
 ]

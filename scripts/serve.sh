@@ -10,5 +10,5 @@ worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 
 "$BIN/python" manage.py demo_people --url "http://$HOST:$PORT"
-exec_args=(--bind "$HOST:$PORT" --workers 1 --threads 8 --access-logfile - podium.wsgi:application)
+exec_args=(--bind "$HOST:$PORT" --workers 1 --threads 8 --timeout 300 --access-logfile - podium.wsgi:application)
 "$BIN/gunicorn" "${exec_args[@]}"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from podium.binder.models import Artifact, ArtifactQuerySet, Goal, LearningTarget, Measure
 from podium.roster.models import Advisory, Staff, Student, StudentQuerySet
 
 if TYPE_CHECKING:
@@ -173,3 +174,91 @@ def public(view: View) -> View:
     """Mark a view that anyone may open, signed in or not (sign-in pages)."""
     view.allowed_roles = frozenset(Role)  # type: ignore[attr-defined]
     return view
+
+
+# The binder. Everyone who may see a student may read their binder; families
+# see only the work the advisor approved. The student, their advisor and the
+# school's admins may change it; only staff approve work for the family.
+
+REVIEWERS = {Role.ADVISOR, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN}
+
+
+def can_edit_binder(user: AnyUser, student: Student) -> bool:
+    role = role_of(user)
+    if role == Role.STUDENT:
+        return student.user_id == user.pk
+    return role in REVIEWERS and students_visible_to(user).filter(pk=student.pk).exists()
+
+
+def can_review_binder(user: AnyUser, student: Student) -> bool:
+    return role_of(user) in REVIEWERS and can_edit_binder(user, student)
+
+
+def get_binder_student_for(user: AnyUser, student_id: int, *, write: bool = False) -> Student:
+    """The student whose binder `user` opens; with write=True, only if they may change it."""
+    student = get_student_for(user, student_id)
+    if write and not can_edit_binder(user, student):
+        raise Http404
+    return student
+
+
+def artifacts_visible_to(user: AnyUser) -> ArtifactQuerySet:
+    artifacts = Artifact.objects.filter(student__in=students_visible_to(user))
+    if role_of(user) == Role.GUARDIAN:
+        return artifacts.approved()
+    return artifacts
+
+
+def get_artifact_for(user: AnyUser, artifact_id: int, *, write: bool = False) -> Artifact:
+    """A piece of work `user` may see (or, with write=True, change), else 404."""
+    artifact = (
+        artifacts_visible_to(user)
+        .select_related("student__school", "term")
+        .filter(pk=artifact_id)
+        .first()
+    )
+    if artifact is None or (write and not can_edit_binder(user, artifact.student)):
+        raise Http404
+    return artifact
+
+
+def get_measure_for(user: AnyUser, measure_id: int, *, write: bool = False) -> Measure:
+    measure = (
+        Measure.objects.filter(student__in=students_visible_to(user))
+        .select_related("student__school")
+        .filter(pk=measure_id)
+        .first()
+    )
+    if measure is None or (write and not can_edit_binder(user, measure.student)):
+        raise Http404
+    return measure
+
+
+def get_goal_for(user: AnyUser, goal_id: int, *, write: bool = False) -> Goal:
+    goal = (
+        Goal.objects.filter(student__in=students_visible_to(user))
+        .select_related("student__school", "term")
+        .filter(pk=goal_id)
+        .first()
+    )
+    if goal is None or (write and not can_edit_binder(user, goal.student)):
+        raise Http404
+    return goal
+
+
+def targets_visible_to(user: AnyUser) -> QuerySet[LearningTarget]:
+    """Learning targets are the school's: its staff see and edit them."""
+    role = role_of(user)
+    if role == Role.DISTRICT_ADMIN:
+        return LearningTarget.objects.all()
+    staff = staff_of(user)
+    if staff is None or role not in REVIEWERS:
+        return LearningTarget.objects.none()
+    return LearningTarget.objects.filter(school_id=staff.school_id)
+
+
+def get_target_for(user: AnyUser, target_id: int) -> LearningTarget:
+    target = targets_visible_to(user).filter(pk=target_id).first()
+    if target is None:
+        raise Http404
+    return target

@@ -23,3 +23,10 @@ class UsernameOrEmailBackend(ModelBackend):
             if user is not None:
                 username = user.get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        """A student who has left the school can no longer sign in."""
+        student = getattr(user, "student", None)
+        if student is not None and not student.is_active:
+            return False
+        return bool(super().user_can_authenticate(user))

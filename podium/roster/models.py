@@ -11,7 +11,9 @@ child, each with their own other children).
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -55,6 +58,12 @@ def interface_language_for(code: str) -> str:
     return code if code in supported else settings.LANGUAGE_CODE
 
 
+def ascii_fold(text: str) -> str:
+    """"José Núñez" → "jose nunez": what a student can type on any keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isascii())
+
+
 class School(models.Model):
     name = models.CharField(_("name"), max_length=200)
     timezone = models.CharField(
@@ -82,6 +91,16 @@ class School(models.Model):
     def current_year(self) -> SchoolYear | None:
         return self.years.filter(is_current=True).first()
 
+    def current_term(self, on: date | None = None) -> Term | None:
+        """The term of the current year that contains `on` (today), else the year's latest."""
+        on = on or timezone.localdate(timezone=self.zone)
+        terms = Term.objects.filter(school_year__school=self, school_year__is_current=True)
+        return (
+            terms.filter(starts_on__lte=on, ends_on__gte=on).first()
+            or terms.filter(starts_on__lte=on).order_by("-starts_on").first()
+            or terms.order_by("starts_on").first()
+        )
+
 
 class SchoolYear(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="years")
@@ -108,6 +127,29 @@ class SchoolYear(models.Model):
         return f"{self.school} {self.name}"
 
 
+class Term(models.Model):
+    """A marking period within a school year: Fall, Spring, Trimester 2."""
+
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="terms")
+    name = models.CharField(_("name"), max_length=50)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["school_year", "starts_on"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "name"], name="term_unique_name"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.school_year.name}"
+
+
 class Staff(models.Model):
     class Role(models.TextChoices):
         ADVISOR = "advisor", _("Advisor / teacher")
@@ -119,7 +161,9 @@ class Staff(models.Model):
     )
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ADVISOR)
-    title = models.CharField(_("title"), max_length=20, blank=True, help_text=_("Ms., Mr., Dr."))
+    title = models.CharField(
+        _("courtesy title"), max_length=20, blank=True, help_text=_("Ms., Mr., Dr.")
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -226,8 +270,8 @@ class Student(models.Model):
 
     def suggested_username(self) -> str:
         """first name, last initial and the last digits of the school ID: easy to type."""
-        first = "".join(ch for ch in self.display_name.lower() if ch.isascii() and ch.isalnum())
-        last = next((ch for ch in self.last_name.lower() if ch.isascii() and ch.isalnum()), "")
+        first = "".join(ch for ch in ascii_fold(self.display_name) if ch.isalnum())
+        last = next((ch for ch in ascii_fold(self.last_name) if ch.isalnum()), "")
         digits = "".join(ch for ch in self.sis_id if ch.isdigit())[-3:]
         return f"{first or 'student'}{last}{digits}"
 

@@ -586,3 +586,19 @@ def test_an_arabic_speakers_pages_read_right_to_left(client: Client, cast: Cast)
     html = client.get("/").content.decode()
 
     assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_a_withdrawn_student_cannot_sign_in_with_a_password(client: Client, cast: Cast) -> None:
+    cast.student.is_active = False
+    cast.student.save(update_fields=["is_active"])
+    response = client.post(
+        "/accounts/signin/password/", {"username": "mateog041", "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    assert "_auth_user_id" not in client.session
+
+
+def test_suggested_username_folds_accents_into_letters_a_student_can_type(cast: Cast) -> None:
+    cast.student.first_name = "José"
+    cast.student.last_name = "Núñez"
+    assert cast.student.suggested_username().startswith("josen")
