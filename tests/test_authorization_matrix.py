@@ -16,15 +16,20 @@ To add a page: give build_world the rows it needs (one per school, family or
 advisor it could leak), then a Rule in RULES keyed by the pattern's name: its
 targets, how to build the URL's kwargs from a target, its methods, and what
 each role must get for each target. A new ModelAdmin gets an entry in
-ADMIN_MODELS, which writes the rules of all its admin pages.
+ADMIN_MODELS, which writes the rules of all its admin pages. A POST that
+changes or deletes its object gets a fresh row per request from its kwargs
+(see fresh_artifact), so no answer depends on the order of the requests.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,15 +37,29 @@ import pytest
 from django.conf import settings as project_settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db.models import F, Model
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from PIL import Image
 
 from podium.accounts.badges import badge_token
 from podium.accounts.models import SignInLink, User
 from podium.accounts.tasks import send_signin_link
+from podium.binder.models import (
+    Artifact,
+    Comment,
+    DataPoint,
+    Goal,
+    GoalStep,
+    LearningTarget,
+    Measure,
+    Reflection,
+    Subject,
+)
 from podium.privacy.models import AccessLog
 from podium.roster.models import (
     Advisory,
@@ -118,9 +137,14 @@ FAMILY_NAMES = {
     "other_student": ("Linh", "Minh"),
     "other_school_student": ("Jonah", "Rachel"),
 }
+# Each school's learning target: a school's targets are its own staff's.
+TARGET_STATEMENTS = {
+    "school": "I can explain photosynthesis",
+    "other_school": "I can graph linear equations",
+}
 SCHOOL_NAMES = {
-    "school": ("Riverside", "Rivera", "Okafor"),
-    "other_school": ("Hillcrest", "Novak", "Baker"),
+    "school": ("Riverside", "Rivera", "Okafor", TARGET_STATEMENTS["school"]),
+    "other_school": ("Hillcrest", "Novak", "Baker", TARGET_STATEMENTS["other_school"]),
 }
 # The schools each role has to do with; any other role is at Riverside.
 SCHOOLS_OF_ROLE: dict[str, set[str]] = {
@@ -131,9 +155,56 @@ SCHOOLS_OF_ROLE: dict[str, set[str]] = {
 }
 
 
+# The binder: each row's label, whose binder it is in, and its title, which no
+# page may show to a role that does not see that student.
+ARTIFACTS = {
+    "work": ("student", "Volcano model"),
+    "draft": ("student", "Rainstorm poem"),
+    "sibling_work": ("sibling", "Butterfly story"),
+    "other_student_work": ("other_student", "Tectonic plates"),
+    "other_school_work": ("other_school_student", "Telescope diagram"),
+}
+# Waiting for the advisor's approval: the family does not see it.
+DRAFTS = {"draft"}
+# Lupe's work is typed: no file, no thumbnail, no recorded reflection. Every
+# other piece is a photo with a thumbnail and a recorded reflection.
+TYPED = {"sibling_work"}
+MEASURES = {
+    "measure": ("student", "Fraction facts"),
+    "other_student_measure": ("other_student", "Pushups"),
+    "other_school_measure": ("other_school_student", "Laps swum"),
+}
+GOALS = {
+    "goal": ("student", "Finish a chapter book"),
+    "other_student_goal": ("other_student", "Join the orchestra"),
+    "other_school_goal": ("other_school_student", "Win a chess game"),
+}
+# Each goal's one next step.
+STEPS = {
+    "goal": "Visit the library",
+    "other_student_goal": "Practise scales",
+    "other_school_goal": "Study openings",
+}
+# The advisor's note on Mateo's approved work: for him, not for his family.
+COMMENT = "Label the magma chamber"
+OWNERS = {label: row[0] for rows in (ARTIFACTS, MEASURES, GOALS) for label, row in rows.items()}
+# What the family never sees of the binders they see.
+FAMILY_HIDDEN = {ARTIFACTS["draft"][1], COMMENT}
+
+
+def binder_texts(student: str) -> set[str]:
+    rows = (*ARTIFACTS.items(), *MEASURES.items(), *GOALS.items())
+    texts = {title for _label, (owner, title) in rows if owner == student}
+    texts |= {STEPS[goal] for goal, (owner, _title) in GOALS.items() if owner == student}
+    return texts | ({COMMENT} if student == "student" else set())
+
+
 def forbidden_names(role: str) -> set[str]:
     seen = SEES_STUDENTS[role]
     names = {name for key, names in FAMILY_NAMES.items() if key not in seen for name in names}
+    names |= {text for key in STUDENTS if key not in seen for text in binder_texts(key)}
+    if role == "guardian":
+        names |= FAMILY_HIDDEN
     if not seen & {"student", "sibling"}:
         names.add("Sofía")
     schools = SCHOOLS_OF_ROLE.get(role, {"school"})
@@ -193,6 +264,84 @@ class World:
         return staff.user
 
 
+@functools.cache
+def tiny_image(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 40, 40)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+# The first bytes of an Ogg file: enough for a recording that is only served back.
+RECORDING = b"OggS" + bytes(60)
+
+
+def build_binder(cast: Cast) -> dict[str, Model]:
+    """Each student's work, data and goals, and a learning target at each school.
+
+    The files are real (in the test's MEDIA_ROOT), so the file pages can answer.
+    """
+    students = {
+        "student": cast.student,
+        "sibling": cast.sibling,
+        "other_student": cast.other_student,
+        "other_school_student": cast.other_school_student,
+    }
+    rows: dict[str, Model] = {
+        label: LearningTarget.objects.create(
+            school=school,
+            subject=Subject.SCIENCE,
+            statement=TARGET_STATEMENTS[school_label],
+            grade_from=0,
+            grade_to=12,
+        )
+        for label, school_label, school in (
+            ("learning_target", "school", cast.school),
+            ("other_school_learning_target", "other_school", cast.other_school),
+        )
+    }
+    artifacts: dict[str, Artifact] = {}
+    for label, (student, title) in ARTIFACTS.items():
+        typed = label in TYPED
+        artifact = Artifact(
+            student=students[student],
+            kind=Artifact.Kind.TEXT if typed else Artifact.Kind.PHOTO,
+            title=title,
+            text="Once upon a time" if typed else "",
+            approved_at=None if label in DRAFTS else timezone.now(),
+        )
+        if not typed:
+            artifact.content_type = "image/png"
+            artifact.size = len(tiny_image("PNG"))
+            artifact.file.save("work.png", ContentFile(tiny_image("PNG")), save=False)
+            artifact.thumbnail.save("work.webp", ContentFile(tiny_image("WEBP")), save=False)
+        artifact.save()
+        if not typed:
+            reflection = Reflection(
+                artifact=artifact,
+                prompt=Reflection.Prompt.LEARNED,
+                text="I learned a lot.",
+                audio_type="audio/ogg",
+                audio_size=len(RECORDING),
+            )
+            reflection.audio.save("answer.ogg", ContentFile(RECORDING), save=False)
+            reflection.save()
+        artifacts[label] = artifact
+    Comment.objects.create(artifact=artifacts["work"], author=cast.advisor.user, text=COMMENT)
+    measures: dict[str, Measure] = {}
+    for label, (student, name) in MEASURES.items():
+        measures[label] = Measure.objects.create(student=students[student], name=name)
+        for on, value in ((dt.date(2026, 9, 1), 12), (POINT_DAY, 17)):
+            DataPoint.objects.create(measure=measures[label], on=on, value=value)
+    goals: dict[str, Goal] = {}
+    for label, (student, title) in GOALS.items():
+        goals[label] = Goal.objects.create(student=students[student], title=title)
+        rows[f"{label}_step"] = GoalStep.objects.create(goal=goals[label], text=STEPS[label])
+    # Mateo's goal shows his work as evidence, the draft too (which his family must not see).
+    goals["goal"].artifacts.add(artifacts["work"], artifacts["draft"])
+    goals["goal"].measures.add(measures["measure"])
+    return rows | artifacts | measures | goals
+
+
 def build_world(cast: Cast) -> World:
     other_school_guardian = Guardian.objects.get(email="rachel@example.com")
     objects: dict[str, Model] = {
@@ -229,6 +378,7 @@ def build_world(cast: Cast) -> World:
         "task_result": DBTaskResult.objects.get(
             pk=send_signin_link.enqueue(email="nobody@example.com", base_url="/").id
         ),
+        **build_binder(cast),
     }
     hillcrest = {
         "other_school",
@@ -238,6 +388,9 @@ def build_world(cast: Cast) -> World:
         "other_school_guardian",
         "other_school_advisory",
         "other_school_log",
+        "other_school_learning_target",
+        *(label for label, owner in OWNERS.items() if owner == "other_school_student"),
+        "other_school_goal_step",
     }
     # Accounts, groups and tasks belong to no school: only the district sees them.
     districts = {"mateo_account", "novak_account", "group", "task_result"}
@@ -262,6 +415,8 @@ def build_world(cast: Cast) -> World:
         "novak_account": "novak",
         "group": "Counsellors",
         "task_result": str(objects["task_result"].pk),
+        "learning_target": TARGET_STATEMENTS["school"],
+        "other_school_learning_target": TARGET_STATEMENTS["other_school"],
     }
     for label in STUDENTS:
         list_text[label] = objects[label].first_name  # type: ignore[attr-defined]
@@ -464,6 +619,458 @@ EXTRA_RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
+# --- the binder -------------------------------------------------------------------
+#
+# From podium/accounts/access.py: whoever sees a student reads their binder, the
+# family only the work the advisor approved; the student and the advisors and
+# admins who see the student change it; only those advisors and admins approve
+# and comment; only the student rates themself and shares work with the Dream Team.
+
+ARTIFACT_LABELS = tuple(ARTIFACTS)
+MEASURE_LABELS = tuple(MEASURES)
+GOAL_LABELS = tuple(GOALS)
+LEARNING_TARGETS = ("learning_target", "other_school_learning_target")
+# Who keeps the learning targets, of which schools (role_required and targets_visible_to).
+KEEPS_TARGETS_OF: dict[str, set[str]] = {
+    "advisor": {"school"},
+    "sibling_advisor": {"school"},
+    "outsider_advisor": {"school"},
+    "school_admin": {"school"},
+    "other_school_admin": {"other_school"},
+    "district_admin": {"school", "other_school"},
+}
+
+
+# REVIEWERS in access.py: the advisors and admins, the same roles as MANAGERS.
+BINDER_REVIEWERS = MANAGERS
+
+
+def reviews_binder(role: str, student: str) -> bool:
+    """The advisors and admins who see the student: they approve and comment."""
+    return role in BINDER_REVIEWERS and student in SEES_STUDENTS[role]
+
+
+def edits_binder(role: str, student: str) -> bool:
+    if role == "student":
+        return student == "student"
+    return reviews_binder(role, student)
+
+
+def sees_work(role: str, label: str) -> bool:
+    if role == "guardian" and label in DRAFTS:
+        return False
+    return OWNERS[label] in SEES_STUDENTS[role]
+
+
+def titles_of(student: str, role: str) -> tuple[str, ...]:
+    return tuple(
+        title
+        for label, (owner, title) in ARTIFACTS.items()
+        if owner == student and sees_work(role, label)
+    )
+
+
+def artifact_id(world: World, target: str) -> dict[str, Any]:
+    return {"artifact_id": world[target].pk}
+
+
+def measure_id(world: World, target: str) -> dict[str, Any]:
+    return {"measure_id": world[target].pk}
+
+
+def goal_id(world: World, target: str) -> dict[str, Any]:
+    return {"goal_id": world[target].pk}
+
+
+def target_id(world: World, target: str) -> dict[str, Any]:
+    return {"target_id": world[target].pk}
+
+
+def fresh_artifact(world: World, target: str) -> dict[str, Any]:
+    """A copy of the piece of work, for a request that changes or deletes it.
+
+    Each request gets its own, so no request finds what an earlier one did; the
+    copy takes the target's label, so the expectation names it.
+    """
+    original: Artifact = world[target]
+    copy = Artifact.objects.create(
+        student_id=original.student_id,
+        kind=original.kind,
+        title=original.title,
+        text=original.text,
+        approved_at=original.approved_at,
+    )
+    world.objects[target] = copy
+    return {"artifact_id": copy.pk}
+
+
+def work_url(world: World, target: str) -> str:
+    return reverse("binder:work", args=[world[target].pk])
+
+
+def reads_binder(world: World, role: str, target: str) -> Expect:
+    if target not in SEES_STUDENTS[role]:
+        return NOT_FOUND
+    return Allow(shows=(world[target].first_name, *titles_of(target, role)))
+
+
+def edits_binder_page(world: World, role: str, target: str) -> Expect:
+    """A form to add to the binder: the student and their advisors and admins."""
+    return Allow(shows=(world[target].first_name,)) if edits_binder(role, target) else NOT_FOUND
+
+
+def posts_empty_form(world: World, role: str, target: str) -> Expect:
+    """An empty form sent by someone who may change the binder: the form again, 400."""
+    return Allow(status=400) if edits_binder(role, OWNERS.get(target, target)) else NOT_FOUND
+
+
+def reads_self_assessment(world: World, role: str, target: str) -> Expect:
+    if target not in SEES_STUDENTS[role]:
+        return NOT_FOUND
+    school = "other_school" if target == "other_school_student" else "school"
+    return Allow(shows=(world[target].first_name, TARGET_STATEMENTS[school]))
+
+
+def rating(world: World, target: str) -> dict[str, Any]:
+    """A rating of a target of the student's school and grade."""
+    hillcrest = target == "other_school_student"
+    learning_target = world["other_school_learning_target" if hillcrest else "learning_target"]
+    return {"target": learning_target.pk, "level": 3}
+
+
+def rates_self(world: World, role: str, target: str) -> Expect:
+    if role == "student" and target == "student":
+        learning_target = world["learning_target"].pk
+        url = reverse("binder:assess", args=[world[target].pk])
+        return Allow(status=302, location=f"{url}?saved={learning_target}#target-{learning_target}")
+    return NOT_FOUND
+
+
+def reads_data(world: World, role: str, target: str) -> Expect:
+    if target not in SEES_STUDENTS[role]:
+        return NOT_FOUND
+    names = tuple(name for owner, name in MEASURES.values() if owner == target)
+    return Allow(shows=(world[target].first_name, *names))
+
+
+def reads_goals(world: World, role: str, target: str) -> Expect:
+    if target not in SEES_STUDENTS[role]:
+        return NOT_FOUND
+    goals = [goal for goal, (owner, _title) in GOALS.items() if owner == target]
+    texts = tuple(text for goal in goals for text in (GOALS[goal][1], STEPS[goal]))
+    # The evidence is the work this role may see: Mateo's family not his draft.
+    evidence = titles_of(target, role) if target == "student" else ()
+    return Allow(shows=(world[target].first_name, *texts, *evidence))
+
+
+def reads_work(world: World, role: str, target: str) -> Expect:
+    if not sees_work(role, target):
+        return NOT_FOUND
+    # The advisor's comments are working notes with the student, not for the family.
+    comment = (COMMENT,) if target == "work" and role != "guardian" else ()
+    return Allow(shows=(ARTIFACTS[target][1], *comment))
+
+
+def reads_file(shows: str) -> ExpectFor:
+    """A stored file, to whoever sees the work; a 404 where there is none."""
+
+    def expect(world: World, role: str, target: str) -> Expect:
+        if target in TYPED or not sees_work(role, target):
+            return NOT_FOUND
+        return Allow(shows=(shows,))
+
+    return expect
+
+
+def edits_work(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(shows=(ARTIFACTS[target][1],))
+
+
+def saves_work(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=work_url(world, target))
+
+
+def work_as_it_is(world: World, target: str) -> dict[str, Any]:
+    artifact = world[target]
+    return {"title": artifact.title, "text": artifact.text, "language": artifact.language}
+
+
+def deletes_work(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    student = world[OWNERS[target]]
+    return Allow(status=302, location=reverse("binder:binder", args=[student.pk]))
+
+
+def reflection(world: World, target: str) -> dict[str, Any]:
+    return {"language": "en", "learned-text": "I learned to measure."}
+
+
+def approves_work(world: World, role: str, target: str) -> Expect:
+    if not reviews_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=work_url(world, target))
+
+
+def comments_work(world: World, role: str, target: str) -> Expect:
+    if not reviews_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=f"{work_url(world, target)}#comments")
+
+
+def shares_work(world: World, role: str, target: str) -> Expect:
+    if role != "student" or OWNERS[target] != "student":
+        return NOT_FOUND
+    if target in DRAFTS:
+        # Only approved work goes to the Dream Team: the page says so.
+        return Allow(status=400, shows=(ARTIFACTS[target][1],))
+    return Allow(status=302, location=work_url(world, target))
+
+
+def reviews_advisory(world: World, role: str, target: str) -> Expect:
+    expected = sees_advisory(world, role, target)
+    if isinstance(expected, Deny):
+        return expected
+    # Mateo's draft waits in Ms. Rivera's advisory; everything else is approved.
+    waiting = (ARTIFACTS["draft"][1],) if target == "advisory" else ()
+    return Allow(shows=(*expected.shows, *waiting))
+
+
+def reads_measure(world: World, role: str, target: str) -> Expect:
+    if OWNERS[target] not in SEES_STUDENTS[role]:
+        return NOT_FOUND
+    return Allow(shows=(MEASURES[target][1],))
+
+
+# A day that has a value: each POST replaces it, so every request finds the same.
+POINT_DAY = dt.date(2026, 9, 15)
+
+
+def data_point(world: World, target: str) -> dict[str, Any]:
+    prefix = f"m{world[target].pk}"
+    return {"action": "point", f"{prefix}-on": POINT_DAY.isoformat(), f"{prefix}-value": "18"}
+
+
+def adds_data_point(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("binder:measure", args=[world[target].pk]))
+
+
+def goals_url(world: World, target: str) -> str:
+    goal: Goal = world[target]
+    return f"{reverse('binder:goals', args=[goal.student_id])}#goal-{goal.pk}"
+
+
+def edits_goal(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(shows=(GOALS[target][1],))
+
+
+def reviews_goal(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=goals_url(world, target))
+
+
+def step_of(world: World, target: str) -> dict[str, Any]:
+    if target == "foreign_step":
+        # Mateo's goal with a step of Linh's: no one ticks it off through his goal.
+        return {"goal_id": world["goal"].pk, "step_id": world["other_student_goal_step"].pk}
+    return {"goal_id": world[target].pk, "step_id": world[f"{target}_step"].pk}
+
+
+def ticks_step(world: World, role: str, target: str) -> Expect:
+    if target == "foreign_step" or not edits_binder(role, OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=goals_url(world, target))
+
+
+def keeps_targets(world: World, role: str, target: str) -> Expect:
+    schools = KEEPS_TARGETS_OF.get(role)
+    if schools is None:
+        return NOT_FOUND
+    return Allow(shows=tuple(TARGET_STATEMENTS[school] for school in sorted(schools)))
+
+
+def new_target(world: World, target: str) -> dict[str, Any]:
+    # The school is asked of the district admin only; anyone else adds to their own.
+    return {
+        "statement": "I can name the planets",
+        "subject": Subject.SCIENCE,
+        "grade_from": 3,
+        "grade_to": 5,
+        "is_active": "on",
+        "school": world["school"].pk,
+    }
+
+
+def adds_target(world: World, role: str, target: str) -> Expect:
+    if role not in KEEPS_TARGETS_OF:
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("binder:targets"))
+
+
+def keeps_target(world: World, role: str, target: str) -> Expect:
+    if world.school_of[target] not in KEEPS_TARGETS_OF.get(role, set()):
+        return NOT_FOUND
+    return Allow(shows=(world.list_text[target],))
+
+
+def target_as_it_is(world: World, target: str) -> dict[str, Any]:
+    learning_target: LearningTarget = world[target]
+    return {
+        "statement": learning_target.statement,
+        "subject": learning_target.subject,
+        "grade_from": learning_target.grade_from,
+        "grade_to": learning_target.grade_to,
+        "is_active": "on",
+    }
+
+
+def saves_target(world: World, role: str, target: str) -> Expect:
+    if world.school_of[target] not in KEEPS_TARGETS_OF.get(role, set()):
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("binder:targets"))
+
+
+RULES |= {
+    "binder:binder": Rule(expect=reads_binder, kwargs=student_id, targets=STUDENTS),
+    "binder:work_add": Rule(expect=edits_binder_page, kwargs=student_id, targets=STUDENTS),
+    "binder:assess": Rule(expect=reads_self_assessment, kwargs=student_id, targets=STUDENTS),
+    "binder:data": Rule(expect=reads_data, kwargs=student_id, targets=STUDENTS),
+    "binder:measure_add": Rule(expect=edits_binder_page, kwargs=student_id, targets=STUDENTS),
+    "binder:goals": Rule(expect=reads_goals, kwargs=student_id, targets=STUDENTS),
+    "binder:goal_add": Rule(expect=edits_binder_page, kwargs=student_id, targets=STUDENTS),
+    "binder:work": Rule(expect=reads_work, kwargs=artifact_id, targets=ARTIFACT_LABELS),
+    "binder:work_edit": Rule(expect=edits_work, kwargs=artifact_id, targets=ARTIFACT_LABELS),
+    "binder:work_delete": Rule(expect=edits_work, kwargs=artifact_id, targets=ARTIFACT_LABELS),
+    "binder:reflect": Rule(expect=edits_work, kwargs=artifact_id, targets=ARTIFACT_LABELS),
+    "binder:reflection_audio": Rule(
+        expect=reads_file("OggS"),
+        kwargs=lambda world, target: {"artifact_id": world[target].pk, "prompt": "learned"},
+        targets=ARTIFACT_LABELS,
+    ),
+    "binder:work_approve": Rule(
+        expect=approves_work, kwargs=fresh_artifact, targets=ARTIFACT_LABELS, methods=("POST",)
+    ),
+    "binder:work_comment": Rule(
+        expect=comments_work,
+        kwargs=artifact_id,
+        targets=ARTIFACT_LABELS,
+        methods=("POST",),
+        data=lambda world, target: {"text": "Well done."},
+    ),
+    "binder:work_share": Rule(
+        expect=shares_work,
+        kwargs=artifact_id,
+        targets=ARTIFACT_LABELS,
+        methods=("POST",),
+        data=lambda world, target: {"shared": "1"},
+    ),
+    "binder:work_file": Rule(expect=reads_file("PNG"), kwargs=artifact_id, targets=ARTIFACT_LABELS),
+    "binder:work_thumbnail": Rule(
+        expect=reads_file("WEBP"), kwargs=artifact_id, targets=ARTIFACT_LABELS
+    ),
+    "binder:review": Rule(expect=reviews_advisory, kwargs=advisory_id, targets=ADVISORIES),
+    "binder:measure": Rule(expect=reads_measure, kwargs=measure_id, targets=MEASURE_LABELS),
+    "binder:measure_chart": Rule(expect=reads_measure, kwargs=measure_id, targets=MEASURE_LABELS),
+    "binder:goal": Rule(expect=edits_goal, kwargs=goal_id, targets=GOAL_LABELS),
+    "binder:goal_review": Rule(expect=edits_goal, kwargs=goal_id, targets=GOAL_LABELS),
+    "binder:goal_step_done": Rule(
+        expect=ticks_step,
+        kwargs=step_of,
+        targets=(*GOAL_LABELS, "foreign_step"),
+        methods=("POST",),
+    ),
+    "binder:targets": Rule(expect=keeps_targets),
+    "binder:target_add": Rule(
+        expect=lambda world, role, target: Allow() if role in KEEPS_TARGETS_OF else NOT_FOUND
+    ),
+    "binder:target": Rule(expect=keeps_target, kwargs=target_id, targets=LEARNING_TARGETS),
+}
+# The binder's forms, sent: a POST that changes or deletes builds its own row first.
+EXTRA_RULES |= {
+    "binder:work_add": (
+        Rule(expect=posts_empty_form, kwargs=student_id, targets=STUDENTS, methods=("POST",)),
+    ),
+    "binder:assess": (
+        Rule(
+            expect=rates_self,
+            kwargs=student_id,
+            targets=STUDENTS,
+            methods=("POST",),
+            data=rating,
+        ),
+    ),
+    "binder:measure_add": (
+        Rule(expect=posts_empty_form, kwargs=student_id, targets=STUDENTS, methods=("POST",)),
+    ),
+    "binder:goal_add": (
+        Rule(expect=posts_empty_form, kwargs=student_id, targets=STUDENTS, methods=("POST",)),
+    ),
+    "binder:work_edit": (
+        Rule(
+            expect=saves_work,
+            kwargs=artifact_id,
+            targets=ARTIFACT_LABELS,
+            methods=("POST",),
+            data=work_as_it_is,
+        ),
+    ),
+    "binder:work_delete": (
+        Rule(
+            expect=deletes_work, kwargs=fresh_artifact, targets=ARTIFACT_LABELS, methods=("POST",)
+        ),
+    ),
+    "binder:reflect": (
+        Rule(
+            expect=saves_work,
+            kwargs=artifact_id,
+            targets=ARTIFACT_LABELS,
+            methods=("POST",),
+            data=reflection,
+        ),
+    ),
+    "binder:measure": (
+        Rule(
+            expect=adds_data_point,
+            kwargs=measure_id,
+            targets=MEASURE_LABELS,
+            methods=("POST",),
+            data=data_point,
+        ),
+    ),
+    "binder:goal": (
+        Rule(expect=posts_empty_form, kwargs=goal_id, targets=GOAL_LABELS, methods=("POST",)),
+    ),
+    "binder:goal_review": (
+        Rule(
+            expect=reviews_goal,
+            kwargs=goal_id,
+            targets=GOAL_LABELS,
+            methods=("POST",),
+            data=lambda world, target: {"status": "progress", "review": "Halfway there."},
+        ),
+    ),
+    "binder:target_add": (Rule(expect=adds_target, methods=("POST",), data=new_target),),
+    "binder:target": (
+        Rule(
+            expect=saves_target,
+            kwargs=target_id,
+            targets=LEARNING_TARGETS,
+            methods=("POST",),
+            data=target_as_it_is,
+        ),
+    ),
+}
+
+
 # --- the Django admin -------------------------------------------------------------
 
 
@@ -483,8 +1090,8 @@ def admin_logout(world: World, role: str, target: str) -> Expect:
     return Allow(status=302, location="/admin/")
 
 
-APP_LABELS = ("auth", "django_tasks_database", "accounts", "roster", "privacy")
-SCHOOL_ADMIN_APPS = {"roster", "privacy"}
+APP_LABELS = ("auth", "django_tasks_database", "accounts", "roster", "privacy", "binder")
+SCHOOL_ADMIN_APPS = {"roster", "privacy", "binder"}
 
 
 def admin_app(world: World, role: str, target: str) -> Expect:
@@ -554,6 +1161,7 @@ ADMIN_MODELS: dict[type[Model], AdminModel] = {
     User: AdminModel(("mateo_account", "novak_account"), school_admins=False),
     Group: AdminModel(("group",), school_admins=False),
     DBTaskResult: AdminModel(("task_result",), school_admins=False, read_only=True),
+    LearningTarget: AdminModel(("learning_target", "other_school_learning_target")),
 }
 
 
@@ -741,24 +1349,31 @@ def send(client: Client, method: str, url: str, data: dict[str, Any]) -> HttpRes
     return client.post(url, data)  # type: ignore[return-value]
 
 
+def text_of(response: HttpResponse) -> str:
+    """The answer's body as text; a file (the binder's) is read to its end."""
+    streaming = response.streaming
+    content = b"".join(response.streaming_content) if streaming else response.content  # type: ignore[attr-defined]
+    body = content.decode(errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        body = json.dumps(json.loads(body), ensure_ascii=False)
+    return body
+
+
 def check(client: Client, where: str, response: HttpResponse, expected: Expect, role: str) -> None:
     shown = " ".join(expected.shows) if isinstance(expected, Allow) else ""
     secret = {name for name in forbidden_names(role) if name not in shown}
 
-    def assert_nothing_leaks(response: HttpResponse, url: str) -> None:
-        body = response.content.decode(errors="replace")
-        if response.get("Content-Type", "").startswith("application/json"):
-            body = json.dumps(json.loads(body), ensure_ascii=False)
+    def assert_nothing_leaks(body: str, url: str) -> None:
         leaked = sorted(name for name in secret if name in body)
         assert not leaked, f"{where}: {url} shows {leaked} to {role}"
 
-    assert_nothing_leaks(response, "the page")
+    body = text_of(response)
+    assert_nothing_leaks(body, "the page")
     status = response.status_code
     if isinstance(expected, Allow):
         assert status == expected.status, f"{where}: expected {expected.status}, got {status}"
         if expected.location:
-            assert response["Location"] == expected.location, where
-        body = response.content.decode()
+            assert response["Location"] == expected.location, f"{where}: to {response['Location']}"
         for text in expected.shows:
             assert text in body, f"{where}: the page does not show {text!r}"
         return
@@ -771,14 +1386,23 @@ def check(client: Client, where: str, response: HttpResponse, expected: Expect, 
         if urlsplit(landed).path in REFUSAL_PAGES:
             return
         response = client.get(landed)  # type: ignore[assignment]
-        assert_nothing_leaks(response, landed)
+        assert_nothing_leaks(text_of(response), landed)
     status = response.status_code
     refused = status in expected.statuses
     assert refused, f"{where}: {role} must be refused, ended on {landed or 'the page'} ({status})"
 
 
+@pytest.fixture
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """The binder's files, written by build_world, in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
 @pytest.mark.parametrize("key", sorted(PATTERNS))
-def test_each_role_reaches_only_what_it_may(key: str, cast: Cast, settings: Any) -> None:
+def test_each_role_reaches_only_what_it_may(
+    key: str, cast: Cast, settings: Any, media_root: Path
+) -> None:
     if key not in RULES:
         pytest.fail(
             f"The URL pattern {key!r} has no access rule. Add one to RULES in "
@@ -802,11 +1426,12 @@ def test_each_role_reaches_only_what_it_may(key: str, cast: Cast, settings: Any)
         for role in ROLES:
             for target in rule.targets:
                 for method in rule.methods:
-                    expected = rule.expect(world, role, target)
                     if rule.path is not None:
                         url = rule.path(world, target)
                     else:
                         url = reverse(key, kwargs=rule.kwargs(world, target))
+                    # After the kwargs, which may have built a fresh row for this request.
+                    expected = rule.expect(world, role, target)
                     assert resolve(urlsplit(url).path).func is pattern.callback, (
                         f"{url} is not the pattern {key!r}"
                     )
