@@ -2,20 +2,27 @@
 
 Playwright never downloads a browser here; it launches /usr/bin/chromium
 (`make chromium` installs it). One browser per session, a fresh context (no
-cookies, no storage) per test.
+cookies, no storage) per test; the tests that record a voice get a second
+browser whose microphone is Chromium's fake one.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from tests.cast import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread, and Django
 # refuses database work where a loop runs unless told it is safe.
@@ -23,9 +30,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# A fake microphone and camera, allowed without asking: for the recorder's tests only.
+FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 PHONE: dict[str, Any] = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+TABLET: dict[str, Any] = {
+    "viewport": {"width": 820, "height": 1180},
     "is_mobile": True,
     "has_touch": True,
 }
@@ -33,23 +47,38 @@ TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
 
 
-@pytest.fixture
-def new_context(browser: Browser, live_server: Any) -> Iterator[Any]:
-    """Opens fresh browser contexts on the live server; all are closed after the test."""
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_with_microphone(playwright: Playwright) -> Iterator[Browser]:
+    """A second Chromium, started only for the tests that record: its microphone is
+    Chromium's fake one (a steady beep) and nobody is asked to allow it."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *FAKE_MEDIA_ARGS]
+    )
+    yield browser
+    browser.close()
+
+
+def _contexts(browser: Browser, base_url: str, **defaults: Any) -> Iterator[Any]:
     contexts: list[BrowserContext] = []
 
     def make(**options: Any) -> BrowserContext:
+        options = {**defaults, **options}
         options.setdefault("locale", "en-US")  # Accept-Language, whatever the machine's
-        context = browser.new_context(base_url=live_server.url, **options)
+        context = browser.new_context(base_url=base_url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context
@@ -57,6 +86,25 @@ def new_context(browser: Browser, live_server: Any) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server: Any) -> Iterator[Any]:
+    """Opens fresh browser contexts on the live server; all are closed after the test."""
+    yield from _contexts(browser, live_server.url)
+
+
+@pytest.fixture
+def new_recording_context(browser_with_microphone: Browser, live_server: Any) -> Iterator[Any]:
+    """Like `new_context`, on the Chromium with the fake microphone, which the page may use."""
+    yield from _contexts(browser_with_microphone, live_server.url, permissions=["microphone"])
+
+
+@pytest.fixture
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Uploads and recordings go to a folder of this test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture
@@ -104,3 +152,18 @@ def screenshot(page: Page, name: str) -> Path:
     path = Path(tempfile.gettempdir()) / f"podium-{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+def sign_in_with_password(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.goto(reverse("accounts:signin"))
+    audit(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def link_path(message: EmailMessage) -> str:
+    """The sign-in link's path: the tests open it on the live server."""
+    match = re.search(r"https?://\S+", str(message.body))
+    assert match, message.body
+    return urlsplit(match.group()).path

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.mail import EmailMessage
@@ -20,16 +19,10 @@ from playwright.sync_api import Page, expect
 
 from podium.accounts.badges import badge_token
 from podium.accounts.models import SignInLink
-from tests.cast import PASSWORD, Cast, make_cast
-from tests.e2e.conftest import audit, screenshot
+from tests.cast import Cast, make_cast
+from tests.e2e.conftest import TABLET, audit, link_path, screenshot, sign_in_with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TABLET: dict[str, Any] = {
-    "viewport": {"width": 820, "height": 1180},
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 @pytest.fixture
@@ -39,21 +32,6 @@ def cast() -> Cast:
 
 def html_attribute(page: Page, name: str) -> str | None:
     return page.locator("html").get_attribute(name)
-
-
-def sign_in_with_password(page: Page, username: str, password: str = PASSWORD) -> None:
-    page.goto(reverse("accounts:signin"))
-    audit(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-
-
-def link_path(message: EmailMessage) -> str:
-    """The sign-in link's path: the tests open it on the live server."""
-    match = re.search(r"https?://\S+", str(message.body))
-    assert match, message.body
-    return urlsplit(match.group()).path
 
 
 def test_guardian_signs_in_with_an_emailed_link_on_her_phone(
