@@ -94,7 +94,11 @@ class ArtifactForm(forms.ModelForm[Artifact]):
             "targets",
             "term",
         ]
-        labels = {"title_2": _("Title"), "text_2": _("Text"), "language": _("Language")}
+        labels = {
+            "title_2": _("Title in the second language"),
+            "text_2": _("Text in the second language"),
+            "language": _("Language"),
+        }
         widgets = {
             "targets": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),

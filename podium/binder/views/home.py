@@ -55,6 +55,7 @@ def binder(request: HttpRequest, student_id: int) -> HttpResponse:
             "work": work,
             "charts": charts,
             "goals": goals,
+            "is_own": student.user_id is not None and student.user_id == request.user.pk,
             "can_edit": can_edit_binder(request.user, student),
             "can_review": can_review_binder(request.user, student),
             "Measure": Measure,
