@@ -147,7 +147,7 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.school_year.name}"
+        return self.name
 
 
 class Staff(models.Model):

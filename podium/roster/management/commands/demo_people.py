@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from podium.accounts.badges import badge_token
 from podium.accounts.models import User
+from podium.binder.demo import describe
 from podium.roster.management.commands.seed_demo import (
     ADMIN_USERNAME,
     ADVISOR_USERNAME,
@@ -25,6 +27,9 @@ from podium.roster.management.commands.seed_demo import (
     WEI_EMAIL,
 )
 from podium.roster.models import Advisory, Guardian, School, Staff, Student
+
+# The students whose binders were written by hand (see podium.binder.demo).
+BINDERS_TO_SHOW = (("Mateo", "García"), ("Lupe", "García"), ("Linh", "Tran"))
 
 
 def children_line(students: list[Student]) -> str:
@@ -131,6 +136,24 @@ class Command(BaseCommand):
                     f"({advisory.name}; sign in as {advisor.user.username} or {ADMIN_USERNAME}):"
                 )
                 write(f"  {base}{sheet}")
+
+        binders = self.binder_lines()
+        if binders:
+            write("")
+            write("Every student has a binder with work, reflections, self-ratings, data and goals")
+            write("set this fall for the spring review. For example:")
+            for line in binders:
+                write(f"  {line}")
+
+    def binder_lines(self) -> list[str]:
+        """What the named students' binders hold, if the demo school has binders."""
+        lines = []
+        for first, last in BINDERS_TO_SHOW:
+            student = Student.objects.filter(first_name=first, last_name=last).first()
+            if student is not None and student.artifacts.exists():
+                line = f"{student.full_name} ({student.grade_label}): {describe(student)}"
+                lines += textwrap.wrap(line, width=96, subsequent_indent="    ")
+        return lines
 
     def password_people(self) -> list[str]:
         users = {

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 
 from podium.accounts.models import User
+from podium.binder.demo import fill_binders
 from podium.roster.models import (
     Advisory,
     AdvisoryMembership,
@@ -29,6 +30,7 @@ from podium.roster.models import (
     Staff,
     Student,
     StudentGuardian,
+    Term,
 )
 
 SEED = 20260819
@@ -675,6 +677,18 @@ class Command(BaseCommand):
             ends_on=dt.date(2027, 6, 11),
             is_current=True,
         )
+        fall = Term.objects.create(
+            school_year=year,
+            name="Fall 2026",
+            starts_on=dt.date(2026, 8, 19),
+            ends_on=dt.date(2026, 12, 18),
+        )
+        Term.objects.create(
+            school_year=year,
+            name="Spring 2027",
+            starts_on=dt.date(2027, 1, 5),
+            ends_on=dt.date(2027, 6, 11),
+        )
 
         admin_user = account(ADMIN_USERNAME, "Grace", "Park", "admin@riverside.example")
         admin_user.is_staff = True
@@ -758,6 +772,9 @@ class Command(BaseCommand):
         mateo_user.save(update_fields=["username", "password"])
         for guardian in plan.guardians_with_accounts:
             guardian.ensure_user()
+
+        # Last, so that the binders find every student with their advisor and family.
+        fill_binders(school=school, fall=fall)
 
     def report(self, plan: DemoSchool) -> None:
         households: dict[int, set[int]] = {}
