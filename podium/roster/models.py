@@ -59,7 +59,7 @@ def interface_language_for(code: str) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    """"José Núñez" → "jose nunez": what a student can type on any keyboard."""
+    """Fold "José Núñez" to "jose nunez": what a student can type on any keyboard."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if ch.isascii())
 
