@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint types migrations-check unit browser chromium messages clean-venv
+.PHONY: run test install install-dev lint types migrations-check unit browser chromium messages clean-venv bench-scheduler
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Podium needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
@@ -54,6 +54,11 @@ browser: install-dev chromium
 	$(BIN)/pytest -m browser -q
 
 test: install-dev chromium lint types migrations-check unit browser
+
+# Benchmarks: outside `make test`; each prints its figures and writes them
+# to bench/results/.
+bench-scheduler: install
+	$(BIN)/python -m bench.scheduler
 
 # Translators: extract strings, then compile (needs GNU gettext; the compiled
 # .mo files are committed so that running Podium needs no gettext).
