@@ -35,6 +35,8 @@ DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-only-podium-key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Online conferences: each booking gets its own room at this address.
+MEETING_URL_PATTERN = os.environ.get("MEETING_URL_PATTERN", "https://meet.jit.si/podium-{token}")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "podium.roster",
     "podium.privacy",
     "podium.binder",
+    "podium.conferences",
+    "podium.outreach",
 ]
 
 MIDDLEWARE = [

@@ -29,5 +29,6 @@ urlpatterns = [
     path("roster/", include("podium.roster.urls")),
     path("privacy/", include("podium.privacy.urls")),
     path("binder/", include("podium.binder.urls")),
+    path("conferences/", include("podium.conferences.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ The rules:
 - a guardian sees the children they are linked to, across schools and advisors;
 - an advisor sees the advisees of their advisories in the current school year;
 - a school admin sees every student of their school;
-- an interpreter sees only the conferences assigned to them (none here yet);
+- an interpreter sees only the conferences assigned to them;
 - a district admin (Django superuser) sees everything.
 """
 
@@ -25,6 +25,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from podium.binder.models import Artifact, ArtifactQuerySet, Goal, LearningTarget, Measure
+from podium.conferences.models import Booking, ConferenceDay, Cycle
 from podium.roster.models import Advisory, Staff, Student, StudentQuerySet
 
 if TYPE_CHECKING:
@@ -262,3 +263,112 @@ def get_target_for(user: AnyUser, target_id: int) -> LearningTarget:
     if target is None:
         raise Http404
     return target
+
+
+# Conferences. A cycle belongs to a school: its staff and the families with a
+# child there see it; only the school's admins set it up. A booking is seen by
+# whoever sees its student, and by the interpreter assigned to it; it is
+# changed by a guardian who may book for the child, the advisor, or an admin.
+
+CONFERENCE_STAFF = {Role.ADVISOR, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN}
+CYCLE_MANAGERS = {Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN}
+
+
+def cycles_visible_to(user: AnyUser) -> QuerySet[Cycle]:
+    role = role_of(user)
+    cycles = Cycle.objects.all()
+    if role == Role.DISTRICT_ADMIN:
+        return cycles
+    staff = staff_of(user)
+    if staff is not None:
+        return cycles.filter(school_id=staff.school_id)
+    if role == Role.GUARDIAN:
+        schools = students_visible_to(user).values("school_id")
+        return cycles.filter(school_id__in=schools)
+    return cycles.none()
+
+
+def get_cycle_for(user: AnyUser, cycle_id: int, *, manage: bool = False) -> Cycle:
+    """The cycle `cycle_id`; with manage=True only for the school's admins."""
+    if manage and role_of(user) not in CYCLE_MANAGERS:
+        raise Http404
+    cycle = cycles_visible_to(user).select_related("school", "school_year").filter(pk=cycle_id)
+    found = cycle.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_day_for(user: AnyUser, day_id: int) -> ConferenceDay:
+    """A conference day, for the school's admins to move."""
+    if role_of(user) not in CYCLE_MANAGERS:
+        raise Http404
+    cycles = cycles_visible_to(user)
+    day = ConferenceDay.objects.filter(cycle__in=cycles, pk=day_id).select_related("cycle__school")
+    found = day.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_advisor_in_cycle_for(user: AnyUser, cycle: Cycle, staff_id: int) -> Staff:
+    """An advisor of the cycle's school: themself, or anyone for the school's admins."""
+    role = role_of(user)
+    staff = staff_of(user)
+    if role == Role.ADVISOR and staff is not None and staff.pk == staff_id:
+        return staff
+    if role in CYCLE_MANAGERS:
+        advisor = Staff.objects.filter(
+            pk=staff_id, school_id=cycle.school_id, role=Staff.Role.ADVISOR
+        ).first()
+        if advisor is not None:
+            return advisor
+    raise Http404
+
+
+def bookings_visible_to(user: AnyUser) -> QuerySet[Booking]:
+    bookings = Booking.objects.all()
+    if role_of(user) == Role.INTERPRETER:
+        return bookings.filter(interpreter__user_id=int(user.pk or 0))
+    return bookings.filter(student__in=students_visible_to(user))
+
+
+def can_change_booking(user: AnyUser, booking: Booking) -> bool:
+    role = role_of(user)
+    if role == Role.GUARDIAN:
+        return booking.student.guardian_links.filter(
+            guardian__user_id=int(user.pk or 0), may_book=True
+        ).exists()
+    return (
+        role in CONFERENCE_STAFF
+        and students_visible_to(user).filter(pk=booking.student_id).exists()
+    )
+
+
+def get_booking_for(user: AnyUser, booking_id: int, *, write: bool = False) -> Booking:
+    booking = (
+        bookings_visible_to(user)
+        .select_related(
+            "slot__advisor", "slot__room", "slot__day", "cycle__school", "student", "guardian"
+        )
+        .filter(pk=booking_id)
+        .first()
+    )
+    if booking is None or (write and not can_change_booking(user, booking)):
+        raise Http404
+    return booking
+
+
+def get_student_to_book_for(user: AnyUser, student_id: int) -> Student:
+    """A student whose conference `user` may book: a guardian who may book, or their staff."""
+    student = get_student_for(user, student_id)
+    role = role_of(user)
+    if role == Role.GUARDIAN:
+        if student.guardian_links.filter(
+            guardian__user_id=int(user.pk or 0), may_book=True
+        ).exists():
+            return student
+        raise Http404
+    if role in CONFERENCE_STAFF:
+        return student
+    raise Http404

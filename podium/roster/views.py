@@ -95,10 +95,19 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
         .prefetch_related(_current_advisor_links())
         .order_by("-grade", "first_name")
     )
+    from podium.conferences.actions import cycles_for_family
+    from podium.conferences.views import conferences_of
+
+    children_list = list(children)
+    cycles = [c for c in cycles_for_family(children_list) if not c.is_cancelled]
+    booked = conferences_of(children_list, cycles)
+    for child in children_list:
+        child.conference = booked.get(child.pk)  # type: ignore[attr-defined]
+        child.cycle = next((c for c in cycles if c.school_id == child.school_id), None)  # type: ignore[attr-defined]
     return render(
         request,
         "roster/home_guardian.html",
-        {"guardian": request.user.guardian, "children": children},  # type: ignore[union-attr]
+        {"guardian": request.user.guardian, "children": children_list, "cycles": cycles},  # type: ignore[union-attr]
     )
 
 

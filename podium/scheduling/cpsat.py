@@ -221,6 +221,9 @@ class _Model:
         self.blocks: list[tuple[dict[int, int], BoolVar]] = []
         self.family_presence: dict[int, tuple[_Presence, BoolVar]] = {}
         self.staff_presence: dict[int, _Presence] = {}
+        # Which cost terms to build: None means all of them.
+        self.cost_families: set[int] | None = None
+        self.cost_staff: set[int] | None = None
 
     def level1_of(self, choice: Choice) -> int:
         prep = self.prep
@@ -269,6 +272,8 @@ class _Model:
 
         # Preferences.
         for i, row in self.x.items():
+            if self.cost_families is not None and prep.family[i] not in self.cost_families:
+                continue
             for o, v in row:
                 miss = prep.misses(i, o.start)
                 if miss:
@@ -288,6 +293,8 @@ class _Model:
         for (f, p), n in self.fixed_family.items():
             if f in touched:
                 family_points[f].setdefault(p, n)
+        if self.cost_families is not None:
+            touched &= self.cost_families
         for f in sorted(touched):
             kids = prep.households[f]
             if len(kids) < 2:
@@ -346,6 +353,8 @@ class _Model:
             for (k, p), n in self.fixed_staff.items():
                 if k in touched:
                     staff_points[k].setdefault(p, n)
+            if self.cost_staff is not None:
+                touched &= self.cost_staff
             for k in sorted(touched):
                 busy_k = staff_points[k]
                 pres = self._presence(f"s{k}", busy_k, one_arrival=True)

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 
 from podium.accounts.models import User
 from podium.binder.demo import fill_binders
+from podium.conferences.demo import seed_cycle
 from podium.roster.models import (
     Advisory,
     AdvisoryMembership,
@@ -775,6 +776,7 @@ class Command(BaseCommand):
 
         # Last, so that the binders find every student with their advisor and family.
         fill_binders(school=school, fall=fall)
+        seed_cycle(school=school, year=year)
 
     def report(self, plan: DemoSchool) -> None:
         households: dict[int, set[int]] = {}

@@ -1,0 +1,361 @@
+"""Conference cycles, advisors' availability, slots and bookings.
+
+A cycle is one round of conferences at a school (for example the fall
+student-led conferences): its days and their time windows, the slot length,
+rooms, modes and the booking window. Advisors give their availability inside
+the days' windows and slots are generated from it. A slot holds one
+conference, or, in the simultaneous format, one per seat; a booking claims a
+seat of a slot, and the database refuses a second active booking of the same
+seat, so two families pressing "book" at the same instant cannot both get it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from podium.roster.models import HOME_LANGUAGES, Guardian, School, SchoolYear, Staff, Student
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+
+class Room(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="room_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CycleQuerySet(models.QuerySet["Cycle"]):
+    def current(self) -> CycleQuerySet:
+        """Cycles not cancelled whose last day is today or later."""
+        return self.filter(is_cancelled=False, days__on__gte=timezone.localdate()).distinct()
+
+
+class Cycle(models.Model):
+    """One round of conferences at a school."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="cycles")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="cycles")
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example Fall conferences."))
+    slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=20)
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("buffer between slots (minutes)"), default=0
+    )
+    seats_per_slot = models.PositiveSmallIntegerField(
+        _("families per slot"),
+        default=1,
+        help_text=_(
+            "More than one for the simultaneous format: several families in the room at once, "
+            "each student leading their own conference."
+        ),
+    )
+    rooms = models.ManyToManyField(Room, blank=True, related_name="cycles", verbose_name=_("rooms"))
+    offers_in_person = models.BooleanField(_("in person"), default=True)
+    offers_online = models.BooleanField(_("online"), default=True)
+    booking_opens_at = models.DateTimeField(_("booking opens"))
+    booking_closes_at = models.DateTimeField(_("booking closes"))
+    changes_until = models.DateTimeField(
+        _("changes allowed until"),
+        help_text=_("After this, families contact the school to change or cancel."),
+    )
+    participation_target = models.PositiveSmallIntegerField(
+        _("participation target (%)"), default=95
+    )
+    report_cards_at_conference = models.BooleanField(
+        _("report cards are handed out at the conference"), default=False
+    )
+    paired_event = models.CharField(
+        _("paired event"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on invitations, for example: the spring concert at 6 pm."),
+    )
+    contact = models.CharField(
+        _("whom families contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: the front office, 503-555-0100."),
+    )
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-booking_opens_at"]
+        verbose_name = _("conference cycle")
+        verbose_name_plural = _("conference cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(booking_closes_at__gt=models.F("booking_opens_at")),
+                name="cycle_booking_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5) & Q(slot_minutes__lte=120),
+                name="cycle_slot_length_sensible",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_per_slot__gte=1) & Q(seats_per_slot__lte=12),
+                name="cycle_seats_sensible",
+            ),
+            models.CheckConstraint(
+                condition=Q(participation_target__lte=100), name="cycle_target_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.school_year_id and self.school_id and self.school_year.school_id != self.school_id:
+            raise ValidationError(_("The school year belongs to another school."))
+        if (
+            self.booking_opens_at
+            and self.booking_closes_at
+            and self.booking_closes_at <= self.booking_opens_at
+        ):
+            raise ValidationError(_("Booking must close after it opens."))
+        if not (self.offers_in_person or self.offers_online):
+            raise ValidationError(_("Offer conferences in person, online, or both."))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.school.zone
+
+    @property
+    def is_simultaneous(self) -> bool:
+        return self.seats_per_slot > 1
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return not self.is_cancelled and self.booking_opens_at <= now < self.booking_closes_at
+
+    def allows_changes(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return not self.is_cancelled and now < self.changes_until
+
+    def modes(self) -> list[Booking.Mode]:
+        modes = []
+        if self.offers_in_person:
+            modes.append(Booking.Mode.IN_PERSON)
+        if self.offers_online:
+            modes.append(Booking.Mode.ONLINE)
+        return modes
+
+
+class ConferenceDay(models.Model):
+    """A day of the cycle and its window, e.g. a minimum day 12:30–17:30."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="days")
+    on = models.DateField(_("date"))
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+    label = models.CharField(
+        _("label"), max_length=100, blank=True, help_text=_("For example Minimum day or Evening.")
+    )
+
+    class Meta:
+        ordering = ["on", "starts"]
+        verbose_name = _("conference day")
+        verbose_name_plural = _("conference days")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "on"], name="day_unique_date"),
+            models.CheckConstraint(condition=Q(ends__gt=models.F("starts")), name="day_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    def at(self, time: dt.time) -> dt.datetime:
+        """`time` on this day in the school's zone, as an aware datetime."""
+        return dt.datetime.combine(self.on, time, tzinfo=self.cycle.zone)
+
+
+class Availability(models.Model):
+    """When an advisor is free for conferences on a day; slots are generated from it."""
+
+    day = models.ForeignKey(ConferenceDay, on_delete=models.CASCADE, related_name="availability")
+    advisor = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="availability")
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("room")
+    )
+
+    class Meta:
+        ordering = ["day__on", "starts"]
+        verbose_name = _("availability")
+        verbose_name_plural = _("availability")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__gt=models.F("starts")), name="availability_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.advisor} {self.day.on} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class SlotQuerySet(models.QuerySet["Slot"]):
+    def with_taken(self) -> SlotQuerySet:
+        return self.annotate(
+            taken=Count("bookings", filter=Q(bookings__status=Booking.Status.ACTIVE))
+        )
+
+    def free(self) -> SlotQuerySet:
+        """Slots with a seat left, from now on."""
+        return (
+            self.with_taken()
+            .filter(taken__lt=models.F("seats"), starts_at__gt=timezone.now())  # type: ignore[misc]
+            .order_by("starts_at")
+        )
+
+
+class Slot(models.Model):
+    """A time an advisor can hold a conference; `seats` families at once."""
+
+    day = models.ForeignKey(ConferenceDay, on_delete=models.CASCADE, related_name="slots")
+    advisor = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True)
+    seats = models.PositiveSmallIntegerField(default=1)
+
+    objects = SlotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["advisor", "starts_at"], name="slot_unique_time"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ordered"
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="slot_has_a_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.advisor} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def cycle(self) -> Cycle:
+        return self.day.cycle
+
+
+class BookingQuerySet(models.QuerySet["Booking"]):
+    def active(self) -> BookingQuerySet:
+        return self.filter(status=Booking.Status.ACTIVE)
+
+
+def meeting_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Booking(models.Model):
+    """A student's conference: a seat of a slot, claimed by the family or by staff for them."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("booked")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="bookings")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="bookings")
+    seat = models.PositiveSmallIntegerField(default=1)
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="bookings")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    mode = models.CharField(_("how"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    meeting_token = models.CharField(max_length=32, default=meeting_token, editable=False)
+    interpreter_language = models.CharField(
+        _("interpreter"), max_length=10, choices=HOME_LANGUAGES, blank=True
+    )
+    interpreter = models.ForeignKey(
+        Staff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpreting",
+        limit_choices_to={"role": Staff.Role.INTERPRETER},
+    )
+    private_time = models.BooleanField(_("a few minutes with the teacher alone"), default=False)
+    invited = models.ManyToManyField(
+        Guardian, blank=True, related_name="invitations", verbose_name=_("also invited")
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    guardian = models.ForeignKey(
+        Guardian,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        help_text=_("The guardian the conference was booked with; messages go to them."),
+    )
+    # The form's one-time key: a repeated or double-clicked request finds the
+    # booking the first one made instead of making another.
+    # NULL, not "": only keyed requests are unique.
+    request_key = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot__starts_at", "seat"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints = [
+            # The rule that nothing else may break: one active conference per seat.
+            models.UniqueConstraint(
+                fields=["slot", "seat"],
+                condition=Q(status="active"),
+                name="booking_one_per_seat",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "student"],
+                condition=Q(status="active"),
+                name="booking_one_per_student",
+            ),
+            models.UniqueConstraint(fields=["request_key"], name="booking_unique_request"),
+            models.CheckConstraint(condition=Q(seat__gte=1), name="booking_seat_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} {self.slot}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def meeting_url(self) -> str:
+        if self.mode != self.Mode.ONLINE:
+            return ""
+        return settings.MEETING_URL_PATTERN.format(token=self.meeting_token)
+
+    def can_be_changed(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.is_active and self.cycle.allows_changes(now) and self.slot.starts_at > now
