@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint types migrations-check unit browser chromium messages clean-venv bench-scheduler
+.PHONY: run test install install-dev lint types migrations-check unit browser chromium messages clean-venv bench-scheduler bench-rush
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Podium needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
@@ -59,6 +59,9 @@ test: install-dev chromium lint types migrations-check unit browser
 # to bench/results/.
 bench-scheduler: install
 	$(BIN)/python -m bench.scheduler
+
+bench-rush: install
+	$(BIN)/python -m bench.rush
 
 # Translators: extract strings, then compile (needs GNU gettext; the compiled
 # .mo files are committed so that running Podium needs no gettext).
