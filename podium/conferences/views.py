@@ -281,6 +281,7 @@ def render_booking(
     *,
     form: MoveForm | None = None,
     nearest: list[Slot] | None = None,
+    error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     from podium.accounts.access import can_change_booking
@@ -305,6 +306,7 @@ def render_booking(
                 else [],
                 "form": form,
                 "nearest": nearest or [],
+                "error": error,
                 "siblings": Booking.objects.active()
                 .filter(cycle=cycle, student__in=found.student.siblings())
                 .exclude(pk=found.pk)
@@ -345,9 +347,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     try:
         actions.cancel(booking=found, by=request.user, staff=is_staff(request))  # type: ignore[arg-type]
     except BookingError as error:
-        form = MoveForm()
-        form.add_error(None, error.message)
-        return render_booking(request, found, form=form, status=400)
+        return render_booking(request, found, error=error.message, status=400)
     messages.success(request, _("Cancelled. You can book another time."))
     if role_of(request.user) == Role.GUARDIAN:
         return redirect("conferences:family", found.cycle_id)
