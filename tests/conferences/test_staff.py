@@ -1,4 +1,4 @@
-"""Staff plan their conferences: availability, the advisor's day, the master schedule, a moved day."""
+"""Staff plan conferences: availability, the advisor's day, the master schedule, a moved day."""
 
 from __future__ import annotations
 
