@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from podium.accounts.access import (
@@ -570,7 +571,12 @@ def move_day(request: HttpRequest, day_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Moved. %(n)s families will hear about the new date.") % {"n": told},
+                ngettext(
+                    "Moved. %(n)s family will hear about the new date.",
+                    "Moved. %(n)s families will hear about the new date.",
+                    told,
+                )
+                % {"n": told},
             )
             return redirect(reverse("conferences:schedule", args=[day.cycle_id]))
     return render(
