@@ -70,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.DISTRICT_ADMIN:
         return district_home(request)
     if role == Role.INTERPRETER:
-        return render(request, "roster/home_interpreter.html", {"staff": staff_of(request.user)})
+        return interpreter_home(request)
     return render(request, "roster/home_none.html")
 
 
@@ -109,6 +109,25 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
         "roster/home_guardian.html",
         {"guardian": request.user.guardian, "children": children_list, "cycles": cycles},  # type: ignore[union-attr]
     )
+
+
+def interpreter_home(request: HttpRequest) -> HttpResponse:
+    from django.utils import timezone
+
+    from podium.accounts.access import bookings_visible_to
+
+    staff = staff_of(request.user)
+    assert staff is not None
+    bookings = (
+        bookings_visible_to(request.user)
+        .filter(status="active", slot__ends_at__gte=timezone.now())
+        .select_related("slot__advisor", "slot__room", "student", "cycle")
+        .order_by("slot__starts_at")
+    )
+    with timezone.override(staff.school.zone):
+        return render(
+            request, "roster/home_interpreter.html", {"staff": staff, "bookings": list(bookings)}
+        )
 
 
 def student_home(request: HttpRequest) -> HttpResponse:

@@ -203,3 +203,22 @@ def test_only_a_schools_admin_moves_its_days(cast: Cast, world: World) -> None:
     url = reverse("conferences:move_day", args=[world.first_day.pk])
     for staff in (cast.advisor, cast.other_school_admin):
         assert signed_in(staff).get(url).status_code == 404
+
+
+def test_the_interpreter_sees_the_conferences_assigned_to_him(cast: Cast, world: World) -> None:
+    Booking.objects.create(
+        cycle=world.cycle,
+        slot=world.slot_at(cast.advisor, world.evening, 17),
+        student=cast.student,
+        interpreter_language="ar",
+        interpreter=cast.interpreter,
+    )
+    Booking.objects.create(
+        cycle=world.cycle,
+        slot=world.slot_at(cast.outsider_advisor, world.evening, 17),
+        student=cast.other_student,
+        interpreter_language="vi",
+    )
+    page = signed_in(cast.interpreter).get(reverse("home")).content.decode()
+    assert "Mateo García" in page
+    assert "Linh" not in page
