@@ -222,3 +222,70 @@ def test_the_interpreter_sees_the_conferences_assigned_to_him(cast: Cast, world:
     page = signed_in(cast.interpreter).get(reverse("home")).content.decode()
     assert "Mateo García" in page
     assert "Linh" not in page
+
+
+def test_a_school_admin_sets_up_a_cycle_with_its_days_in_the_admin(cast: Cast) -> None:
+    from podium.conferences.models import ConferenceDay, Cycle
+
+    client = signed_in(cast.school_admin)
+    assert client.get(reverse("admin:conferences_cycle_add")).status_code == 200
+    response = client.post(
+        reverse("admin:conferences_cycle_add"),
+        {
+            "school": cast.school.pk,
+            "school_year": cast.year.pk,
+            "name": "Spring conferences",
+            "slot_minutes": 20,
+            "buffer_minutes": 5,
+            "seats_per_slot": 1,
+            "offers_in_person": "on",
+            "booking_opens_at_0": "2027-03-01",
+            "booking_opens_at_1": "08:00",
+            "booking_closes_at_0": "2027-03-10",
+            "booking_closes_at_1": "20:00",
+            "changes_until_0": "2027-03-11",
+            "changes_until_1": "17:00",
+            "participation_target": 95,
+            "days-TOTAL_FORMS": 2,
+            "days-INITIAL_FORMS": 0,
+            "days-0-on": "2027-03-15",
+            "days-0-starts": "12:30",
+            "days-0-ends": "17:30",
+            "days-1-on": "2027-03-17",
+            "days-1-starts": "16:00",
+            "days-1-ends": "20:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    cycle = Cycle.objects.get(name="Spring conferences")
+    assert ConferenceDay.objects.filter(cycle=cycle).count() == 2
+    assert cycle.participation_target == 95
+
+
+def test_a_cycle_that_closes_before_it_opens_is_refused(cast: Cast) -> None:
+    from podium.conferences.models import Cycle
+
+    response = signed_in(cast.school_admin).post(
+        reverse("admin:conferences_cycle_add"),
+        {
+            "school": cast.school.pk,
+            "school_year": cast.year.pk,
+            "name": "Backwards",
+            "slot_minutes": 20,
+            "buffer_minutes": 0,
+            "seats_per_slot": 1,
+            "offers_in_person": "on",
+            "booking_opens_at_0": "2027-03-10",
+            "booking_opens_at_1": "08:00",
+            "booking_closes_at_0": "2027-03-01",
+            "booking_closes_at_1": "20:00",
+            "changes_until_0": "2027-03-11",
+            "changes_until_1": "17:00",
+            "participation_target": 95,
+            "days-TOTAL_FORMS": 0,
+            "days-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "Booking must close after it opens." in response.content.decode()
+    assert not Cycle.objects.filter(name="Backwards").exists()
