@@ -27,7 +27,7 @@ from podium.conferences.models import (
     Room,
     Slot,
 )
-from podium.outreach.models import Message, queue
+from podium.outreach.models import Message, message_for
 from podium.roster.models import AdvisoryMembership, Guardian, Staff, Student, StudentGuardian
 
 # Reminders before a conference: a week, a day and two hours.
@@ -174,7 +174,7 @@ def booking_facts(booking: Booking) -> dict[str, Any]:
     }
 
 
-def recipients(booking: Booking) -> list[Guardian]:
+def recipients(booking: Booking, *, invited: Sequence[Guardian] | None = None) -> list[Guardian]:
     """Who hears about a booking: the guardian who booked it and those invited."""
     people: list[Guardian] = []
     if booking.guardian is not None:
@@ -183,30 +183,45 @@ def recipients(booking: Booking) -> list[Guardian]:
         people.extend(
             Guardian.objects.filter(
                 student_links__student=booking.student, student_links__may_book=True
-            )
+            ).select_related("user")
         )
-    people.extend(g for g in booking.invited.all() if g not in people)
+    if invited is None:
+        invited = list(booking.invited.select_related("user"))
+    people.extend(g for g in invited if g not in people)
     return people
 
 
-def tell(booking: Booking, kind: str, *, extra: dict[str, Any] | None = None) -> None:
-    """Queue `kind` for everyone concerned, and fresh reminders while the booking stands."""
+def tell(
+    booking: Booking,
+    kind: str,
+    *,
+    extra: dict[str, Any] | None = None,
+    invited: Sequence[Guardian] | None = None,
+) -> None:
+    """Queue `kind` for everyone concerned, and fresh reminders while the booking stands.
+
+    `invited`, when the caller knows it, saves looking the invitations up.
+    """
     topic = f"booking-{booking.pk}"
-    Message.objects.filter(
-        topic=topic, kind=Message.Kind.REMINDER, status=Message.Status.PENDING
-    ).update(status=Message.Status.WITHDRAWN)
+    if kind != Message.Kind.CONFIRMATION:
+        Message.objects.filter(
+            topic=topic, kind=Message.Kind.REMINDER, status=Message.Status.PENDING
+        ).update(status=Message.Status.WITHDRAWN)
     facts = booking_facts(booking) | (extra or {})
     now = timezone.now()
     rows = []
-    for guardian in recipients(booking):
+    for guardian in recipients(booking, invited=invited):
         rows.append((kind, guardian, now))
         if booking.is_active:
             for before in REMINDERS:
                 at = booking.slot.starts_at - before
                 if at > now:
                     rows.append((Message.Kind.REMINDER, guardian, at))
-    for message_kind, guardian, at in rows:
-        queue(kind=message_kind, guardian=guardian, context=facts, topic=topic, send_after=at)
+    messages = [
+        message_for(kind=k, guardian=guardian, context=facts, topic=topic, send_after=at)
+        for k, guardian, at in rows
+    ]
+    Message.objects.bulk_create([m for m in messages if m is not None])
 
 
 # --- booking ---------------------------------------------------------------------------
@@ -398,7 +413,7 @@ def book_together(
                 invite = [g for g in request.invite if g != guardian]
                 if invite:
                     booking.invited.set(invite)
-                tell(booking, Message.Kind.CONFIRMATION)
+                tell(booking, Message.Kind.CONFIRMATION, invited=invite)
                 bookings.append(booking)
             return bookings
     except IntegrityError:

@@ -179,7 +179,7 @@ def student(request: HttpRequest, cycle_id: int, student_id: int) -> HttpRespons
     if request.method == "POST" and booking is None and form.is_valid():
         slot = (
             Slot.objects.filter(pk=form.cleaned_data["slot"], day__cycle=cycle)
-            .select_related("day__cycle")
+            .select_related("day__cycle__school", "advisor", "room")
             .first()
         )
         tell = guardian
@@ -244,7 +244,9 @@ def book_together(request: HttpRequest, cycle_id: int) -> HttpResponse:
     for student_id, slot_id in form.pairs():
         child = get_student_to_book_for(request.user, student_id)
         slot = (
-            Slot.objects.filter(pk=slot_id, day__cycle=cycle).select_related("day__cycle").first()
+            Slot.objects.filter(pk=slot_id, day__cycle=cycle)
+            .select_related("day__cycle__school", "advisor", "room")
+            .first()
         )
         if slot is None:
             messages.error(

@@ -116,6 +116,28 @@ def language_of(guardian: Guardian) -> str:
     return interface_language_for(guardian.home_language)
 
 
+def message_for(
+    *,
+    kind: str,
+    guardian: Guardian,
+    context: dict[str, Any],
+    topic: str = "",
+    send_after: dt.datetime | None = None,
+) -> Message | None:
+    """An unsaved outbox message for `guardian`; None if they have no e-mail."""
+    if not guardian.email:
+        return None
+    return Message(
+        kind=kind,
+        guardian=guardian,
+        to=guardian.email,
+        language=language_of(guardian),
+        context=context,
+        topic=topic,
+        send_after=send_after or timezone.now(),
+    )
+
+
 def queue(
     *,
     kind: str,
@@ -125,14 +147,9 @@ def queue(
     send_after: dt.datetime | None = None,
 ) -> Message | None:
     """Write a message for `guardian` to the outbox; None if they have no e-mail."""
-    if not guardian.email:
-        return None
-    return Message.objects.create(
-        kind=kind,
-        guardian=guardian,
-        to=guardian.email,
-        language=language_of(guardian),
-        context=context,
-        topic=topic,
-        send_after=send_after or timezone.now(),
+    message = message_for(
+        kind=kind, guardian=guardian, context=context, topic=topic, send_after=send_after
     )
+    if message is not None:
+        message.save()
+    return message

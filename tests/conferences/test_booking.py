@@ -9,7 +9,9 @@ import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from podium.conferences.models import Booking, Slot
 from podium.outreach.models import Message
@@ -20,6 +22,16 @@ from tests.conferences.world import World, make_world
 @pytest.fixture
 def world(cast: Cast) -> World:
     return make_world(cast)
+
+
+JUST_TAKEN = "Sorry, that time was just taken. Here are the nearest free times."
+
+
+def in_spanish(message: str, **params: str) -> str:
+    """What Sofía reads (she reads Podium in Spanish), as it appears in the page."""
+    with translation.override("es"):
+        text = gettext(message)
+    return escape(text % params if params else text)
 
 
 def guardian_client(cast: Cast) -> Client:
@@ -111,7 +123,7 @@ def test_a_time_just_taken_gets_a_clear_answer_with_the_nearest_free_times(
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "just taken" in page
+    assert in_spanish(JUST_TAKEN) in page
     nearest = response.context["nearest"]
     # The closest on either side first, then the earlier of the next two.
     assert [s.starts_at.astimezone(world.cycle.zone).time() for s in nearest] == [
@@ -136,11 +148,14 @@ def make_world_student_booking(cast: Cast, world: World, slot: Slot) -> object:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ("closed", "Booking has closed"),
-        ("cancelled", "These conferences were cancelled"),
-        ("other_advisor", "belongs to another teacher"),
-        ("missing_slot", "not one of this conference"),
-        ("past", "That time has passed"),
+        ("closed", "Booking has closed. Please contact the school to book."),
+        ("cancelled", "These conferences were cancelled."),
+        (
+            "other_advisor",
+            "That time belongs to another teacher. Please choose one of your child's times.",
+        ),
+        ("missing_slot", "That time is not one of this conference's times. Please choose again."),
+        ("past", "That time has passed. Please choose another."),
     ],
 )
 def test_bad_bookings_get_a_clear_message_and_change_nothing(
@@ -164,7 +179,7 @@ def test_bad_bookings_get_a_clear_message_and_change_nothing(
         Slot.objects.filter(pk=slot.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
     response = guardian_client(cast).post(book_url(world, cast.student), form)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert in_spanish(message) in response.content.decode()
     assert not Booking.objects.exists()
     assert not Message.objects.exists()
 
@@ -227,7 +242,7 @@ def test_a_visit_with_one_time_taken_books_neither_child(cast: Cast, world: Worl
         },
         follow=True,
     )
-    assert "just taken" in response.content.decode()
+    assert in_spanish(JUST_TAKEN) in response.content.decode()
     assert list(Booking.objects.values_list("student", flat=True)) == [classmate.pk]
     assert not Message.objects.exists()
 
@@ -239,7 +254,8 @@ def test_siblings_cannot_be_booked_at_the_same_time(cast: Cast, world: World) ->
     clash = world.slot_at(cast.sibling_advisor, world.evening, 17)
     response = client.post(book_url(world, cast.sibling), booking_form(cast.sibling, clash))
     assert response.status_code == 400
-    assert "Mateo&#x27;s conference is at that time" in response.content.decode()
+    clash = "%(name)s's conference is at that time. Please choose a time before or after it."
+    assert in_spanish(clash, name="Mateo") in response.content.decode()
     assert Booking.objects.count() == 1
 
 
@@ -298,10 +314,12 @@ def test_after_the_cut_off_a_family_is_told_whom_to_contact(cast: Cast, world: W
     world.cycle.save()
     client = guardian_client(cast)
     page = client.get(reverse("conferences:booking", args=[booking.pk])).content.decode()
-    assert "please contact the front office, 503-555-0100" in page
+    closed = "Changes are closed. To change or cancel, please contact %(contact)s."
+    expected = in_spanish(closed, contact="the front office, 503-555-0100")
+    assert expected in page
     response = client.post(reverse("conferences:booking_cancel", args=[booking.pk]))
     assert response.status_code == 400
-    assert "please contact the front office" in response.content.decode()
+    assert expected in response.content.decode()
     booking.refresh_from_db()
     assert booking.is_active
     # Staff still can, for the family.
@@ -329,7 +347,10 @@ def test_moving_to_a_time_of_another_advisor_is_refused(cast: Cast, world: World
         reverse("conferences:booking_move", args=[booking.pk]), {"slot": other.pk}
     )
     assert response.status_code == 400
-    assert "another teacher" in response.content.decode()
+    assert (
+        in_spanish("That time belongs to another teacher. Please choose one of your child's times.")
+        in response.content.decode()
+    )
     booking.refresh_from_db()
     assert booking.slot.advisor == cast.advisor
 
