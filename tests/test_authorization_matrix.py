@@ -60,6 +60,8 @@ from podium.binder.models import (
     Reflection,
     Subject,
 )
+from podium.conferences.actions import set_availability
+from podium.conferences.models import Booking, ConferenceDay, Cycle, Room, Slot
 from podium.privacy.models import AccessLog
 from podium.roster.models import (
     Advisory,
@@ -142,9 +144,15 @@ TARGET_STATEMENTS = {
     "school": "I can explain photosynthesis",
     "other_school": "I can graph linear equations",
 }
+# Each school's conference cycle and its room.
+CYCLE_NAMES = {"school": "Harvest conferences", "other_school": "Snowfall conferences"}
+ROOM_NAMES = {"school": "Cedar Hall", "other_school": "Maple Hall"}
 SCHOOL_NAMES = {
-    "school": ("Riverside", "Rivera", "Okafor", TARGET_STATEMENTS["school"]),
-    "other_school": ("Hillcrest", "Novak", "Baker", TARGET_STATEMENTS["other_school"]),
+    school: (*names, TARGET_STATEMENTS[school], CYCLE_NAMES[school], ROOM_NAMES[school])
+    for school, names in (
+        ("school", ("Riverside", "Rivera", "Okafor")),
+        ("other_school", ("Hillcrest", "Novak", "Baker")),
+    )
 }
 # The schools each role has to do with; any other role is at Riverside.
 SCHOOLS_OF_ROLE: dict[str, set[str]] = {
@@ -217,11 +225,14 @@ def forbidden_names(role: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Allow:
-    """The role reaches the page: this status, showing these texts, or redirecting here."""
+    """The role reaches the page: this status, showing these texts, or redirecting here.
+
+    A redirect to a row the request makes is a function, asked once the request is done.
+    """
 
     status: int = 200
     shows: tuple[str, ...] = ()
-    location: str = ""
+    location: str | Callable[[], str] = ""
 
 
 @dataclass(frozen=True)
@@ -342,13 +353,108 @@ def build_binder(cast: Cast) -> dict[str, Model]:
     return rows | artifacts | measures | goals
 
 
+# Conferences: each student's advisor, and the first day's times (20 minutes
+# from 13:00: 0 is 13:00, 3 is 14:00) of the conference booked in the world
+# and of the one a request books or moves it to. Mateo's and Lupe's never
+# overlap, so no request finds their family at two conferences at once.
+ADVISOR_OF = {
+    "student": "rivera",
+    "sibling": "chen",
+    "other_student": "okafor",
+    "other_school_student": "baker",
+}
+BOOKED_AT = {"student": 0, "sibling": 1, "other_student": 0, "other_school_student": 0}
+LATER_AT = {"student": 3, "sibling": 4, "other_student": 4, "other_school_student": 3}
+BOOKINGS = tuple(f"{student}_booking" for student in STUDENTS)
+# The school's labels of its cycle, its first conference day and its room.
+CYCLES = {"school": "cycle", "other_school": "other_school_cycle"}
+DAYS = {"school": "day", "other_school": "other_school_day"}
+ROOMS = {"school": "room", "other_school": "other_school_room"}
+CYCLE_LABELS = tuple(CYCLES.values())
+DAY_LABELS = tuple(DAYS.values())
+
+
+def slot_at(advisor: Staff, day: ConferenceDay, index: int) -> Slot:
+    return Slot.objects.filter(advisor=advisor, day=day).order_by("starts_at")[index]
+
+
+def build_conferences(cast: Cast, other_year: SchoolYear) -> dict[str, Model]:
+    """A cycle at each school, open for booking, its days ten and twelve days away.
+
+    Each advisor is free on the first day from 13:00 to 15:00, and every
+    student has a conference: Mateo's and Lupe's booked by Sofía, Mateo's with
+    Mr. Haddad interpreting.
+    """
+    advisors = {
+        "rivera": cast.advisor,
+        "chen": cast.sibling_advisor,
+        "okafor": cast.outsider_advisor,
+        "baker": Staff.objects.get(user__username="baker"),
+    }
+    cycles: dict[str, Cycle] = {}
+    days: dict[str, ConferenceDay] = {}
+    rooms: dict[str, Room] = {}
+    now = timezone.now()
+    for school_label, school, year in (
+        ("school", cast.school, cast.year),
+        ("other_school", cast.other_school, other_year),
+    ):
+        first = timezone.localdate(now, school.zone) + dt.timedelta(days=10)
+        cycles[school_label] = cycle = Cycle.objects.create(
+            school=school,
+            school_year=year,
+            name=CYCLE_NAMES[school_label],
+            booking_opens_at=now - dt.timedelta(days=1),
+            booking_closes_at=now + dt.timedelta(days=9),
+            changes_until=now + dt.timedelta(days=9),
+        )
+        rooms[school_label] = Room.objects.create(school=school, name=ROOM_NAMES[school_label])
+        cycle.rooms.add(rooms[school_label])
+        days[school_label] = ConferenceDay.objects.create(
+            cycle=cycle, on=first, starts=dt.time(12, 30), ends=dt.time(17, 30)
+        )
+        ConferenceDay.objects.create(
+            cycle=cycle, on=first + dt.timedelta(days=2), starts=dt.time(16), ends=dt.time(20)
+        )
+    # Who booked: Sofía her children's conferences, Minh Linh's, Ms. Novak Jonah's for his family.
+    guardians = {
+        "student": cast.guardian,
+        "sibling": cast.guardian,
+        "other_student": cast.other_guardian,
+    }
+    rows: dict[str, Model] = {"haddad": cast.interpreter}
+    for student_label, advisor_label in ADVISOR_OF.items():
+        school_label = "school" if student_label in RIVERSIDE_STUDENTS else "other_school"
+        advisor, day = advisors[advisor_label], days[school_label]
+        set_availability(
+            advisor=advisor, day=day, windows=[(dt.time(13), dt.time(15), rooms[school_label])]
+        )
+        guardian = guardians.get(student_label)
+        mateo = student_label == "student"
+        rows[f"{student_label}_booking"] = Booking.objects.create(
+            cycle=cycles[school_label],
+            slot=slot_at(advisor, day, BOOKED_AT[student_label]),
+            student=getattr(cast, student_label),
+            guardian=guardian,
+            booked_by=guardian.user if guardian else cast.other_school_admin.user,
+            interpreter_language="es" if mateo else "",
+            interpreter=cast.interpreter if mateo else None,
+        )
+    for school_label in ("school", "other_school"):
+        rows[CYCLES[school_label]] = cycles[school_label]
+        rows[DAYS[school_label]] = days[school_label]
+        rows[ROOMS[school_label]] = rooms[school_label]
+    return rows | {label: advisors[label] for label in ("chen", "okafor", "baker")}
+
+
 def build_world(cast: Cast) -> World:
     other_school_guardian = Guardian.objects.get(email="rachel@example.com")
+    other_year = SchoolYear.objects.get(school=cast.other_school)
     objects: dict[str, Model] = {
         "school": cast.school,
         "other_school": cast.other_school,
         "year": cast.year,
-        "other_year": SchoolYear.objects.get(school=cast.other_school),
+        "other_year": other_year,
         "rivera": cast.advisor,
         "park": cast.school_admin,
         "novak": cast.other_school_admin,
@@ -379,6 +485,7 @@ def build_world(cast: Cast) -> World:
             pk=send_signin_link.enqueue(email="nobody@example.com", base_url="/").id
         ),
         **build_binder(cast),
+        **build_conferences(cast, other_year),
     }
     hillcrest = {
         "other_school",
@@ -391,6 +498,11 @@ def build_world(cast: Cast) -> World:
         "other_school_learning_target",
         *(label for label, owner in OWNERS.items() if owner == "other_school_student"),
         "other_school_goal_step",
+        "baker",
+        "other_school_cycle",
+        "other_school_day",
+        "other_school_room",
+        "other_school_student_booking",
     }
     # Accounts, groups and tasks belong to no school: only the district sees them.
     districts = {"mateo_account", "novak_account", "group", "task_result"}
@@ -418,8 +530,12 @@ def build_world(cast: Cast) -> World:
         "learning_target": TARGET_STATEMENTS["school"],
         "other_school_learning_target": TARGET_STATEMENTS["other_school"],
     }
+    for school_label in ("school", "other_school"):
+        list_text[CYCLES[school_label]] = CYCLE_NAMES[school_label]
+        list_text[ROOMS[school_label]] = ROOM_NAMES[school_label]
     for label in STUDENTS:
         list_text[label] = objects[label].first_name  # type: ignore[attr-defined]
+        list_text[f"{label}_booking"] = objects[label].full_name  # type: ignore[attr-defined]
     for label in ADVISORIES:
         list_text[label] = f">{objects[label].name}<"  # type: ignore[attr-defined]
     return World(cast=cast, objects=objects, school_of=school_of, list_text=list_text)
@@ -498,7 +614,8 @@ HOME_SHOWS = {
     "sibling_advisor": ("Lupe García",),
     "outsider_advisor": ("Linh Tran",),
     "school_admin": ("Riverside K-12",),
-    "interpreter": ("Haddad",),
+    # The conference Mr. Haddad interprets: the one student he sees.
+    "interpreter": ("Haddad", "Mateo García"),
     "other_school_admin": ("Hillcrest Middle",),
     "no_role": ("dana",),
     "district_admin": ("Riverside K-12", "Hillcrest Middle"),
@@ -1071,6 +1188,402 @@ EXTRA_RULES |= {
 }
 
 
+# --- conferences ------------------------------------------------------------------
+#
+# From podium/accounts/access.py and podium/conferences/views.py: a cycle is its
+# school's. Staff (advisors and admins) see their school's cycles, the family
+# books on its own page, and anyone who may book for a student (a guardian who
+# may book, or the staff who see the student) books, moves and cancels. A
+# booking is seen by whoever sees its student and by the interpreter assigned
+# to it. Advisors give their own times and see their own day, the school's
+# admins anyone's; only the admins see the master schedule and move a day.
+
+# The staff of conferences, and the schools whose cycles they see.
+CONFERENCE_STAFF: dict[str, set[str]] = {
+    "advisor": {"school"},
+    "sibling_advisor": {"school"},
+    "outsider_advisor": {"school"},
+    "school_admin": {"school"},
+    "other_school_admin": {"other_school"},
+    "district_admin": {"school", "other_school"},
+}
+CYCLE_MANAGERS: dict[str, set[str]] = {
+    "school_admin": {"school"},
+    "other_school_admin": {"other_school"},
+    "district_admin": {"school", "other_school"},
+}
+BOOKERS = {"guardian", *CONFERENCE_STAFF}
+# Mr. Haddad interprets Mateo's conference, and no other.
+INTERPRETED = {"student_booking"}
+# Each advisor's own staff row.
+OWN_STAFF = {"advisor": "rivera", "sibling_advisor": "chen", "outsider_advisor": "okafor"}
+# Mateo and Lupe, brother and sister. An advisor's day names each booked
+# student's siblings booked with other advisors, so the family's visits can
+# follow each other: the one page that shows an advisor a child of another
+# advisory. A booking's page names a sibling's conference only to whoever sees
+# that sibling.
+SIBLINGS = {"student": "sibling", "sibling": "student"}
+# An advisor's times and day, asked of a cycle: each advisor in their own
+# school's, Ms. Rivera in Hillcrest's, and Mr. Haddad, who is no advisor.
+ADVISOR_DAYS = {
+    "rivera": ("cycle", "rivera"),
+    "chen": ("cycle", "chen"),
+    "okafor": ("cycle", "okafor"),
+    "baker": ("other_school_cycle", "baker"),
+    "rivera_at_hillcrest": ("other_school_cycle", "rivera"),
+    "haddad": ("cycle", "haddad"),
+}
+# Mateo's conference asked of Hillcrest's cycle: a student has one only at his school.
+ELSEWHERE = "student_at_hillcrest"
+CONFERENCE_STUDENTS = (*STUDENTS, ELSEWHERE)
+# Two children booked in one visit: Mateo and his sister, or Mateo and Linh,
+# who are not family.
+TOGETHER = {"garcias": ("student", "sibling"), "not_family": ("student", "other_student")}
+
+
+def cycle_id(world: World, target: str) -> dict[str, Any]:
+    return {"cycle_id": world[target].pk}
+
+
+def cycle_of(world: World, label: str) -> Cycle:
+    """The cycle of the school of the labelled row."""
+    cycle: Cycle = world[CYCLES[world.school_of[label]]]
+    return cycle
+
+
+def student_of(target: str) -> str:
+    return "student" if target == ELSEWHERE else target.removesuffix("_booking")
+
+
+def later_slot(world: World, student: str) -> Slot:
+    """The time a request books or moves the student's conference to."""
+    day = world[DAYS[world.school_of[student]]]
+    return slot_at(world[ADVISOR_OF[student]], day, LATER_AT[student])
+
+
+def may_book(role: str, student: str) -> bool:
+    """A guardian who may book for the child (both of Sofía's), or the staff who see them."""
+    return role in BOOKERS and student in SEES_STUDENTS[role]
+
+
+def conference_of(world: World, student: str) -> Booking | None:
+    """The student's conference in his school's cycle, if he has one."""
+    bookings = Booking.objects.active().filter(cycle=cycle_of(world, student))
+    return bookings.filter(student=world[student]).first()
+
+
+def conference_page(world: World, student: str) -> Callable[[], str]:
+    """The page of the conference the request books for the student, once it is done."""
+
+    def page() -> str:
+        booking = conference_of(world, student)
+        if booking is None:
+            return f"the page of {world[student].first_name}'s conference, which was not booked"
+        return reverse("conferences:booking", args=[booking.pk])
+
+    return page
+
+
+def unbook(world: World, student: str) -> None:
+    """Cancel the student's conference, so a request can book one."""
+    booking = conference_of(world, student)
+    if booking is not None:
+        booking.status = Booking.Status.CANCELLED
+        booking.save(update_fields=["status"])
+
+
+def sees_cycles(world: World, role: str, target: str) -> Expect:
+    schools = CONFERENCE_STAFF.get(role)
+    if schools is None:
+        return NOT_FOUND
+    return Allow(shows=tuple(CYCLE_NAMES[school] for school in sorted(schools)))
+
+
+def books_as_family(world: World, role: str, target: str) -> Expect:
+    # Sofía's children are at Riverside: Hillcrest's cycle is nothing to her.
+    if role != "guardian" or target != "cycle":
+        return NOT_FOUND
+    return Allow(shows=(CYCLE_NAMES["school"], "Mateo", "Lupe"))
+
+
+def unbooked_pair(world: World, target: str) -> dict[str, Any]:
+    for student in TOGETHER[target]:
+        unbook(world, student)
+    return {"cycle_id": world["cycle"].pk}
+
+
+def pair(world: World, target: str) -> dict[str, Any]:
+    combination = ",".join(
+        f"{world[student].pk}:{later_slot(world, student).pk}" for student in TOGETHER[target]
+    )
+    return {"together-combination": combination, "together-mode": "in_person"}
+
+
+def books_together(world: World, role: str, target: str) -> Expect:
+    children = TOGETHER[target]
+    if not all(may_book(role, student) for student in children):
+        return NOT_FOUND
+    # A family goes back to its booking page; staff to the first child's.
+    if role == "guardian":
+        back = reverse("conferences:family", args=[world["cycle"].pk])
+    else:
+        back = reverse("conferences:student", args=[world["cycle"].pk, world[children[0]].pk])
+
+    # The page is the answer whether or not both were booked: the bookings tell.
+    def family_page_once_booked() -> str:
+        unbooked = [world[s].first_name for s in children if conference_of(world, s) is None]
+        return f"{back}, with {' and '.join(unbooked)} booked" if unbooked else back
+
+    return Allow(status=302, location=family_page_once_booked)
+
+
+def student_conference(world: World, target: str) -> dict[str, Any]:
+    cycle = world["other_school_cycle"] if target == ELSEWHERE else cycle_of(world, target)
+    return {"cycle_id": cycle.pk, "student_id": world[student_of(target)].pk}
+
+
+def unbooked_student(world: World, target: str) -> dict[str, Any]:
+    if target != ELSEWHERE:
+        unbook(world, target)
+    return student_conference(world, target)
+
+
+def booking_form(world: World, target: str) -> dict[str, Any]:
+    student = student_of(target)
+    prefix = f"c{world[student].pk}"
+    return {f"{prefix}-slot": later_slot(world, student).pk, f"{prefix}-mode": "in_person"}
+
+
+def sees_conference_of(world: World, role: str, target: str) -> Expect:
+    if target == ELSEWHERE or not may_book(role, target):
+        return NOT_FOUND
+    return Allow(shows=(world[target].full_name, CYCLE_NAMES[world.school_of[target]]))
+
+
+def books_conference(world: World, role: str, target: str) -> Expect:
+    if target == ELSEWHERE or not may_book(role, target):
+        return NOT_FOUND
+    return Allow(status=302, location=conference_page(world, target))
+
+
+def booking_id(world: World, target: str) -> dict[str, Any]:
+    return {"booking_id": world[target].pk}
+
+
+def fresh_booking(world: World, target: str) -> dict[str, Any]:
+    """A copy of the conference, for a request that moves or cancels it (see fresh_artifact)."""
+    original: Booking = world[target]
+    unbook(world, student_of(target))
+    copy = Booking.objects.create(
+        cycle_id=original.cycle_id,
+        slot_id=original.slot_id,
+        student_id=original.student_id,
+        guardian_id=original.guardian_id,
+        booked_by_id=original.booked_by_id,
+        interpreter_language=original.interpreter_language,
+        interpreter_id=original.interpreter_id,
+    )
+    world.objects[target] = copy
+    return {"booking_id": copy.pk}
+
+
+def sees_booking(role: str, target: str) -> bool:
+    if role == "interpreter":
+        return target in INTERPRETED
+    return student_of(target) in SEES_STUDENTS[role]
+
+
+def reads_booking(world: World, role: str, target: str) -> Expect:
+    if not sees_booking(role, target):
+        return NOT_FOUND
+    student = student_of(target)
+    sibling = SIBLINGS.get(student)
+    siblings = (world[sibling].first_name,) if sibling in SEES_STUDENTS[role] else ()
+    school = world.school_of[student]
+    return Allow(shows=(world[student].first_name, CYCLE_NAMES[school], *siblings))
+
+
+def reads_calendar(world: World, role: str, target: str) -> Expect:
+    if not sees_booking(role, target):
+        return NOT_FOUND
+    return Allow(shows=("BEGIN:VCALENDAR", world[student_of(target)].first_name))
+
+
+def moves_booking(world: World, role: str, target: str) -> Expect:
+    if not may_book(role, student_of(target)):
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("conferences:booking", args=[world[target].pk]))
+
+
+def cancels_booking(world: World, role: str, target: str) -> Expect:
+    student = student_of(target)
+    if not may_book(role, student):
+        return NOT_FOUND
+    cycle = cycle_of(world, student)
+    if role == "guardian":
+        return Allow(status=302, location=reverse("conferences:family", args=[cycle.pk]))
+    page = reverse("conferences:student", args=[cycle.pk, world[student].pk])
+    return Allow(status=302, location=page)
+
+
+def advisor_in_cycle(world: World, target: str) -> dict[str, Any]:
+    cycle, staff = ADVISOR_DAYS[target]
+    return {"cycle_id": world[cycle].pk, "staff_id": world[staff].pk}
+
+
+def plans_day(world: World, role: str, target: str) -> bool:
+    """The advisor themself, or the admins of the cycle's school, for an advisor of it."""
+    cycle, staff = ADVISOR_DAYS[target]
+    school = world.school_of[cycle]
+    if staff not in ADVISOR_OF.values() or world.school_of[staff] != school:
+        return False
+    return OWN_STAFF.get(role) == staff or school in CYCLE_MANAGERS.get(role, set())
+
+
+def same_availability(world: World, target: str) -> dict[str, Any]:
+    """The times the advisor already gives: each request saves the same."""
+    cycle, _staff = ADVISOR_DAYS[target]
+    school = world.school_of[cycle]
+    day = world[DAYS[school]].pk
+    return {
+        f"d{day}_1_from": "13:00",
+        f"d{day}_1_to": "15:00",
+        f"d{day}_room": world[ROOMS[school]].pk,
+    }
+
+
+def gives_times(world: World, role: str, target: str) -> Expect:
+    if not plans_day(world, role, target):
+        return NOT_FOUND
+    cycle, staff = ADVISOR_DAYS[target]
+    return Allow(shows=(world[staff].display_name, world[cycle].name))
+
+
+def saves_times(world: World, role: str, target: str) -> Expect:
+    if not plans_day(world, role, target):
+        return NOT_FOUND
+    return Allow(
+        status=302,
+        location=reverse("conferences:availability", kwargs=advisor_in_cycle(world, target)),
+    )
+
+
+def reads_advisor_day(world: World, role: str, target: str) -> Expect:
+    if not plans_day(world, role, target):
+        return NOT_FOUND
+    _cycle, staff = ADVISOR_DAYS[target]
+    student = next(label for label, advisor in ADVISOR_OF.items() if advisor == staff)
+    sibling = SIBLINGS.get(student)
+    next_door = (world[sibling].first_name,) if sibling else ()
+    return Allow(shows=(world[staff].display_name, world[student].full_name, *next_door))
+
+
+def reads_schedule(world: World, role: str, target: str) -> Expect:
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    students = tuple(world[s].full_name for s in STUDENTS if world.school_of[s] == school)
+    return Allow(shows=(CYCLE_NAMES[school], *students))
+
+
+def day_id(world: World, target: str) -> dict[str, Any]:
+    return {"day_id": world[target].pk}
+
+
+def fresh_day(world: World, target: str) -> dict[str, Any]:
+    """A day of its own for a request that moves it, two days after the cycle's last."""
+    day: ConferenceDay = world[target]
+    last = ConferenceDay.objects.filter(cycle_id=day.cycle_id).latest("on")
+    copy = ConferenceDay.objects.create(
+        cycle_id=day.cycle_id, on=last.on + dt.timedelta(days=2), starts=day.starts, ends=day.ends
+    )
+    world.objects[target] = copy
+    return {"day_id": copy.pk}
+
+
+def next_date(world: World, target: str) -> dict[str, Any]:
+    return {"to": (world[target].on + dt.timedelta(days=1)).isoformat()}
+
+
+def sees_day(world: World, role: str, target: str) -> Expect:
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    return Allow(shows=(CYCLE_NAMES[school],))
+
+
+def moves_day(world: World, role: str, target: str) -> Expect:
+    if world.school_of[target] not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    schedule = reverse("conferences:schedule", args=[world[target].cycle_id])
+    return Allow(status=302, location=schedule)
+
+
+RULES |= {
+    "conferences:cycles": Rule(expect=sees_cycles),
+    "conferences:family": Rule(expect=books_as_family, kwargs=cycle_id, targets=CYCLE_LABELS),
+    "conferences:book_together": Rule(
+        expect=books_together,
+        kwargs=unbooked_pair,
+        targets=tuple(TOGETHER),
+        methods=("POST",),
+        data=pair,
+    ),
+    "conferences:student": Rule(
+        expect=sees_conference_of, kwargs=student_conference, targets=CONFERENCE_STUDENTS
+    ),
+    "conferences:booking": Rule(expect=reads_booking, kwargs=booking_id, targets=BOOKINGS),
+    "conferences:booking_ics": Rule(expect=reads_calendar, kwargs=booking_id, targets=BOOKINGS),
+    "conferences:booking_move": Rule(
+        expect=moves_booking,
+        kwargs=fresh_booking,
+        targets=BOOKINGS,
+        methods=("POST",),
+        data=lambda world, target: {"slot": later_slot(world, student_of(target)).pk},
+    ),
+    "conferences:booking_cancel": Rule(
+        expect=cancels_booking, kwargs=fresh_booking, targets=BOOKINGS, methods=("POST",)
+    ),
+    "conferences:availability": Rule(
+        expect=gives_times, kwargs=advisor_in_cycle, targets=tuple(ADVISOR_DAYS)
+    ),
+    "conferences:advisor_day": Rule(
+        expect=reads_advisor_day, kwargs=advisor_in_cycle, targets=tuple(ADVISOR_DAYS)
+    ),
+    "conferences:schedule": Rule(expect=reads_schedule, kwargs=cycle_id, targets=CYCLE_LABELS),
+    "conferences:move_day": Rule(expect=sees_day, kwargs=day_id, targets=DAY_LABELS),
+}
+EXTRA_RULES |= {
+    "conferences:student": (
+        Rule(
+            expect=books_conference,
+            kwargs=unbooked_student,
+            targets=CONFERENCE_STUDENTS,
+            methods=("POST",),
+            data=booking_form,
+        ),
+    ),
+    "conferences:availability": (
+        Rule(
+            expect=saves_times,
+            kwargs=advisor_in_cycle,
+            targets=tuple(ADVISOR_DAYS),
+            methods=("POST",),
+            data=same_availability,
+        ),
+    ),
+    "conferences:move_day": (
+        Rule(
+            expect=moves_day,
+            kwargs=fresh_day,
+            targets=DAY_LABELS,
+            methods=("POST",),
+            data=next_date,
+        ),
+    ),
+}
+
+
 # --- the Django admin -------------------------------------------------------------
 
 
@@ -1090,8 +1603,16 @@ def admin_logout(world: World, role: str, target: str) -> Expect:
     return Allow(status=302, location="/admin/")
 
 
-APP_LABELS = ("auth", "django_tasks_database", "accounts", "roster", "privacy", "binder")
-SCHOOL_ADMIN_APPS = {"roster", "privacy", "binder"}
+APP_LABELS = (
+    "auth",
+    "django_tasks_database",
+    "accounts",
+    "roster",
+    "privacy",
+    "binder",
+    "conferences",
+)
+SCHOOL_ADMIN_APPS = {"roster", "privacy", "binder", "conferences"}
 
 
 def admin_app(world: World, role: str, target: str) -> Expect:
@@ -1146,6 +1667,7 @@ class AdminModel:
     school_admins_add: bool = True
     school_admins_delete: bool = True
     read_only: bool = False  # no one adds, changes or deletes a row
+    changes_only: bool = False  # rows are made and cancelled on the pages, not here
 
 
 ADMIN_MODELS: dict[type[Model], AdminModel] = {
@@ -1162,6 +1684,9 @@ ADMIN_MODELS: dict[type[Model], AdminModel] = {
     Group: AdminModel(("group",), school_admins=False),
     DBTaskResult: AdminModel(("task_result",), school_admins=False, read_only=True),
     LearningTarget: AdminModel(("learning_target", "other_school_learning_target")),
+    Cycle: AdminModel(CYCLE_LABELS),
+    Room: AdminModel(tuple(ROOMS.values())),
+    Booking: AdminModel(("student_booking", "other_school_student_booking"), changes_only=True),
 }
 
 
@@ -1191,7 +1716,7 @@ def admin_model_rules(model: type[Model], spec: AdminModel) -> dict[str, Rule]:
 
     def add(world: World, role: str, target: str) -> Expect:
         school = who(role)
-        if school is False or spec.read_only:
+        if school is False or spec.read_only or spec.changes_only:
             return REFUSED
         return Allow() if school is None or spec.school_admins_add else REFUSED
 
@@ -1199,7 +1724,7 @@ def admin_model_rules(model: type[Model], spec: AdminModel) -> dict[str, Rule]:
         return Allow(shows=(str(world[target]),)) if owns(world, role, target) else REFUSED
 
     def delete(world: World, role: str, target: str) -> Expect:
-        if not owns(world, role, target) or spec.read_only:
+        if not owns(world, role, target) or spec.read_only or spec.changes_only:
             return REFUSED
         if who(role) is not None and not spec.school_admins_delete:
             return REFUSED
@@ -1217,13 +1742,14 @@ def admin_model_rules(model: type[Model], spec: AdminModel) -> dict[str, Rule]:
     def bare_path(world: World, target: str) -> str:
         return f"/admin/{opts.app_label}/{opts.model_name}/{world[target].pk}/"
 
+    closed = spec.read_only or spec.changes_only
     rules = {
         f"{prefix}_changelist": Rule(expect=changelist),
-        f"{prefix}_add": Rule(expect=add, closed=spec.read_only),
+        f"{prefix}_add": Rule(expect=add, closed=closed),
         f"{prefix}_change": Rule(expect=change, kwargs=object_id, targets=spec.objects),
         f"{prefix}_history": Rule(expect=change, kwargs=object_id, targets=spec.objects),
         f"{prefix}_delete": Rule(
-            expect=delete, kwargs=object_id, targets=spec.objects, closed=spec.read_only
+            expect=delete, kwargs=object_id, targets=spec.objects, closed=closed
         ),
         f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/": Rule(
             expect=redirect, targets=spec.objects, path=bare_path
@@ -1372,8 +1898,11 @@ def check(client: Client, where: str, response: HttpResponse, expected: Expect, 
     status = response.status_code
     if isinstance(expected, Allow):
         assert status == expected.status, f"{where}: expected {expected.status}, got {status}"
-        if expected.location:
-            assert response["Location"] == expected.location, f"{where}: to {response['Location']}"
+        location = expected.location() if callable(expected.location) else expected.location
+        if location:
+            assert response["Location"] == location, (
+                f"{where}: to {response['Location']}, not {location}"
+            )
         for text in expected.shows:
             assert text in body, f"{where}: the page does not show {text!r}"
         return
@@ -1560,3 +2089,23 @@ def test_a_school_admins_forms_offer_only_her_schools_years_staff_and_schools(
         assert "Riverside K-12" in page
         assert "Hillcrest" not in page
         assert "Baker" not in page
+
+
+# --- a household's conferences ---------------------------------------------------------
+
+
+def test_a_guardian_sees_no_conference_of_her_childs_half_brother(cast: Cast) -> None:
+    """Minh is Mateo's father too: Linh, his son, is Mateo's brother but not Sofía's child."""
+    conferences = build_conferences(cast, SchoolYear.objects.get(school=cast.other_school))
+    StudentGuardian.objects.create(
+        student=cast.student, guardian=cast.other_guardian, relationship="father"
+    )
+    sofia = Client()
+    sofia.force_login(cast.guardian.user)  # type: ignore[arg-type]
+
+    response = sofia.get(reverse("conferences:booking", args=[conferences["student_booking"].pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Lupe" in page
+    assert "Linh" not in page

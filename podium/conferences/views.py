@@ -236,13 +236,17 @@ def book_together(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Book a back-to-back visit for several children in one action."""
     cycle = get_cycle_for(request.user, cycle_id)
     form = TogetherForm(request.POST, cycle=cycle, prefix="together")
+    # Families go back to their booking page; staff to the first child's.
+    back = reverse("conferences:family", args=[cycle.pk])
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, " ".join(str(e) for e in error))
-        return redirect("conferences:family", cycle.pk)
-    pairs = []
+        return redirect(back if guardian_of(request) else "conferences:cycles")
+    pairs: list[tuple[Student, Slot]] = []
     for student_id, slot_id in form.pairs():
         child = get_student_to_book_for(request.user, student_id)
+        if not guardian_of(request) and not pairs:
+            back = reverse("conferences:student", args=[cycle.pk, child.pk])
         slot = (
             Slot.objects.filter(pk=slot_id, day__cycle=cycle)
             .select_related("day__cycle__school", "advisor", "room")
@@ -252,7 +256,7 @@ def book_together(request: HttpRequest, cycle_id: int) -> HttpResponse:
             messages.error(
                 request, _("That time is not one of this conference's times. Please choose again.")
             )
-            return redirect("conferences:family", cycle.pk)
+            return redirect(back)
         pairs.append((child, slot))
     try:
         actions.book_together(
@@ -266,7 +270,7 @@ def book_together(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Booked, one after the other. A confirmation is on its way."))
-    return redirect("conferences:family", cycle.pk)
+    return redirect(back)
 
 
 @role_required(*BOOKERS, Role.STUDENT, Role.INTERPRETER)
@@ -310,8 +314,10 @@ def render_booking(
                 "form": form,
                 "nearest": nearest or [],
                 "error": error,
+                # Only the brothers and sisters this person may see.
                 "siblings": Booking.objects.active()
                 .filter(cycle=cycle, student__in=found.student.siblings())
+                .filter(student__in=students_visible_to(request.user))
                 .exclude(pk=found.pk)
                 .select_related("slot__advisor", "student"),
             },
