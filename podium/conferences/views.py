@@ -52,7 +52,9 @@ from podium.conferences.models import (
 from podium.outreach.calendar import conference_ics
 from podium.outreach.models import language_of
 from podium.privacy.models import AccessLog
-from podium.roster.models import Guardian, Staff, Student, StudentGuardian
+from podium.roster.models import HOME_LANGUAGES, Guardian, Staff, Student, StudentGuardian
+
+LANGUAGE_NAMES = dict(HOME_LANGUAGES)
 
 FAMILY = (Role.GUARDIAN,)
 BOOKERS = (Role.GUARDIAN, Role.ADVISOR, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN)
@@ -556,7 +558,9 @@ def schedule(request: HttpRequest, cycle_id: int) -> HttpResponse:
                 "families": family_count,
                 "families_booked": families_booked,
                 "families_waiting": family_count - families_booked,
-                "interpreters": sorted(interpreters.items()),
+                "interpreters": sorted(
+                    (str(LANGUAGE_NAMES.get(code, code)), n) for code, n in interpreters.items()
+                ),
                 "days": cycle.days.annotate(
                     n=Count("slots__bookings", filter=Q(slots__bookings__status="active"))
                 ),
