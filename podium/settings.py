@@ -106,9 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             # WAL lets readers go on while one writer commits; IMMEDIATE takes
             # the write lock at BEGIN so two writers queue instead of failing
-            # half-way with "database is locked".
+            # half-way with "database is locked"; in a rush of bookings a
+            # writer may wait its turn for several seconds.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
             ),
             "transaction_mode": "IMMEDIATE",
         }

@@ -13,5 +13,5 @@ sender=$!
 trap 'kill "$worker" "$sender" 2>/dev/null || true' EXIT INT TERM
 
 "$BIN/python" manage.py demo_people --url "http://$HOST:$PORT"
-exec_args=(--bind "$HOST:$PORT" --workers 1 --threads 8 --timeout 300 --access-logfile - podium.wsgi:application)
+exec_args=(--bind "$HOST:$PORT" --workers 1 --threads 8 --timeout 300 --no-control-socket --access-logfile - podium.wsgi:application)
 "$BIN/gunicorn" "${exec_args[@]}"

@@ -24,6 +24,13 @@ class UsernameOrEmailBackend(ModelBackend):
                 username = user.get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+    def get_user(self, user_id: Any) -> User | None:
+        # Every page asks who this is (staff, guardian or student): one query, not four.
+        user = (
+            User.objects.select_related("staff", "guardian", "student").filter(pk=user_id).first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def user_can_authenticate(self, user: Any) -> bool:
         """A student who has left the school can no longer sign in."""
         student = getattr(user, "student", None)

@@ -47,9 +47,10 @@ class BookingError(Exception):
 class SlotTaken(BookingError):
     """Someone else booked the time first; `nearest` are the closest free times."""
 
-    def __init__(self, message: str, nearest: list[Slot]) -> None:
+    def __init__(self, message: str, nearest: list[Slot], slot: Slot | None = None) -> None:
         super().__init__(message)
         self.nearest = nearest
+        self.slot = slot
 
 
 @dataclass
@@ -333,16 +334,19 @@ def _claim(
                     request_key=key,
                 )
         except IntegrityError:
+            if key and Booking.objects.filter(request_key=key).exists():
+                # The same request again: book_together answers with the first one's booking.
+                raise
             if Booking.objects.active().filter(cycle=cycle, student=student).exists():
                 raise BookingError(
                     _("%(name)s already has a conference. You can change its time instead.")
                     % {"name": student.display_name}
                 ) from None
-            if key and Booking.objects.filter(request_key=key).exists():
-                raise
             # Someone took this seat a moment ago: try the next one.
+    # The nearest free times are looked up once the transaction is over (see
+    # book_together): no need to hold the database's write lock for them.
     raise SlotTaken(
-        _("Sorry, that time was just taken. Here are the nearest free times."), nearest_free(slot)
+        _("Sorry, that time was just taken. Here are the nearest free times."), [], slot
     )
 
 
@@ -384,9 +388,6 @@ def book_together(
     keys = [
         f"{request.request_key}:{i}" if request.request_key else None for i in range(len(pairs))
     ]
-    already = [_existing(key) for key in keys]
-    if all(already):
-        return [b for b in already if b is not None]
     times = sorted((slot.starts_at, slot.ends_at) for _student, slot in pairs)
     for (_s1, e1), (s2, _e2) in itertools.pairwise(times):
         if s2 < e1:
@@ -395,6 +396,11 @@ def book_together(
             )
     try:
         with transaction.atomic():
+            # A twin of this request may have committed while this one waited
+            # for the database (SQLite takes the write lock at BEGIN).
+            already = [_existing(key) for key in keys]
+            if all(already):
+                return [b for b in already if b is not None]
             bookings = []
             for (student, slot), key in zip(pairs, keys, strict=True):
                 cycle = check_can_book(
@@ -416,6 +422,10 @@ def book_together(
                 tell(booking, Message.Kind.CONFIRMATION, invited=invite)
                 bookings.append(booking)
             return bookings
+    except SlotTaken as taken:
+        if taken.slot is not None and not taken.nearest:
+            taken.nearest = nearest_free(taken.slot)
+        raise
     except IntegrityError:
         # Only a repeated request gets here: its twin committed first.
         found = [_existing(key) for key in keys]

@@ -178,6 +178,7 @@ def student(request: HttpRequest, cycle_id: int, student_id: int) -> HttpRespons
         prefix=f"c{child.pk}",
     )
     nearest: list[Slot] = []
+    just_taken = False
     if request.method == "POST" and booking is None and form.is_valid():
         slot = (
             Slot.objects.filter(pk=form.cleaned_data["slot"], day__cycle=cycle)
@@ -205,6 +206,7 @@ def student(request: HttpRequest, cycle_id: int, student_id: int) -> HttpRespons
             except SlotTaken as taken:
                 form.add_error(None, taken.message)
                 nearest = taken.nearest
+                just_taken = True
             except BookingError as error:
                 form.add_error(None, error.message)
             else:
@@ -213,7 +215,7 @@ def student(request: HttpRequest, cycle_id: int, student_id: int) -> HttpRespons
     if request.method == "POST" and booking is not None and not form.errors:
         return redirect("conferences:booking", booking.pk)
     log_read(request, child, "conference booking")
-    status = 200 if request.method == "GET" or not form.errors else 409 if nearest else 400
+    status = 200 if request.method == "GET" or not form.errors else 409 if just_taken else 400
     with timezone.override(cycle.zone):
         return render(
             request,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from podium.conferences.models import Booking, Slot
 from podium.outreach.models import Message
+from podium.roster.models import Student
 from tests.cast import Cast
 from tests.conferences.world import World, make_world
 
@@ -136,7 +137,7 @@ def test_a_time_just_taken_gets_a_clear_answer_with_the_nearest_free_times(
     assert not Message.objects.filter(guardian=cast.guardian).exists()
 
 
-def make_world_student_booking(cast: Cast, world: World, slot: Slot) -> object:
+def make_world_student_booking(cast: Cast, world: World, slot: Slot) -> Student:
     """Another of Ms. Rivera's advisees, booked at `slot`."""
     from tests.cast import make_student
 
@@ -254,8 +255,8 @@ def test_siblings_cannot_be_booked_at_the_same_time(cast: Cast, world: World) ->
     clash = world.slot_at(cast.sibling_advisor, world.evening, 17)
     response = client.post(book_url(world, cast.sibling), booking_form(cast.sibling, clash))
     assert response.status_code == 400
-    clash = "%(name)s's conference is at that time. Please choose a time before or after it."
-    assert in_spanish(clash, name="Mateo") in response.content.decode()
+    refusal = "%(name)s's conference is at that time. Please choose a time before or after it."
+    assert in_spanish(refusal, name="Mateo") in response.content.decode()
     assert Booking.objects.count() == 1
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from podium.conferences.actions import set_availability
 from podium.conferences.models import ConferenceDay, Cycle, Room, Slot
+from podium.roster.models import Staff
 from tests.cast import Cast
 
 
@@ -25,13 +26,13 @@ class World:
     evening: ConferenceDay
     room: Room
 
-    def slots(self, staff: object, day: ConferenceDay | None = None) -> list[Slot]:
+    def slots(self, staff: Staff, day: ConferenceDay | None = None) -> list[Slot]:
         found = Slot.objects.filter(advisor=staff, day__cycle=self.cycle).order_by("starts_at")
         if day is not None:
             found = found.filter(day=day)
         return list(found)
 
-    def slot_at(self, staff: object, day: ConferenceDay, hour: int, minute: int = 0) -> Slot:
+    def slot_at(self, staff: Staff, day: ConferenceDay, hour: int, minute: int = 0) -> Slot:
         return Slot.objects.get(advisor=staff, day=day, starts_at=day.at(dt.time(hour, minute)))
 
 
