@@ -422,9 +422,14 @@ def book_together(
                 tell(booking, Message.Kind.CONFIRMATION, invited=invite)
                 bookings.append(booking)
             return bookings
-    except SlotTaken as taken:
-        if taken.slot is not None and not taken.nearest:
-            taken.nearest = nearest_free(taken.slot)
+    except BookingError as error:
+        # A twin of this request (a double click) may have committed while
+        # this one ran: its booking is the answer, not "just taken".
+        found = [_existing(key) for key in keys]
+        if all(found):
+            return [b for b in found if b is not None]
+        if isinstance(error, SlotTaken) and error.slot is not None and not error.nearest:
+            error.nearest = nearest_free(error.slot)
         raise
     except IntegrityError:
         # Only a repeated request gets here: its twin committed first.
