@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,23 +55,6 @@ class Board:
         occupants = self.occupants
         return all(len(occupants.get(key, ())) < cap for key, cap in self._uses(i, o))
 
-    def blockers(self, i: int, o: Option) -> set[int] | None:
-        """The students who would have to move for ``i`` to take ``o``.
-
-        None when freeing a shared resource (a class of several rooms or
-        interpreters) would take more than moving one of them: such options
-        are left to other moves.
-        """
-        out: set[int] = set()
-        for key, cap in self._uses(i, o):
-            there = [j for j in self.occupants.get(key, ()) if j != i]
-            if len(there) < cap:
-                continue
-            if cap > 1:
-                return None
-            out.update(there)
-        return out
-
     def place(self, i: int, o: Option) -> None:
         for key, _ in self._uses(i, o):
             self.occupants[key].append(i)
@@ -98,97 +81,8 @@ class Board:
                     self.occupants[key].append(i)
                 self.choice[i] = before
 
-    def _evictees(self, i: int, o: Option, protected: set[int]) -> list[int] | None:
-        """Whom to move so that ``i`` can take ``o`` (one per full resource), or None."""
-        out: list[int] = []
-        for key, cap in self._uses(i, o):
-            there = [j for j in self.occupants.get(key, ()) if j != i]
-            if len(there) < cap or any(j in out for j in there):
-                continue
-            movable = [j for j in there if j not in protected]
-            if not movable:
-                return None
-            out.append(max(movable, key=lambda j: len(self.prep.options[j])))
-        return out
-
-    def relocate(self, i: int, depth: int, protected: set[int], budget: list[int]) -> bool:
-        """Seat ``i`` (not seated now), moving up to two others per step, recursively."""
-        prep = self.prep
-        tried = []
-        for o in prep.options[i]:
-            ev = self._evictees(i, o, protected)
-            if ev is not None and len(ev) <= 2 and (depth > 0 or not ev):
-                tried.append((len(ev), o, ev))
-        tried.sort(key=lambda t: t[0])
-        for _, o, ev in tried:
-            budget[0] -= 1
-            if budget[0] < 0:
-                return False
-            mark = len(self.log)
-            for j in ev:
-                self.remove(j)
-            if self.fits(i, o):
-                self.place(i, o)
-                inner = protected | {i}
-                if all(self.relocate(j, depth - 1, inner, budget) for j in ev):
-                    return True
-            self.rollback(mark)
-        return False
-
     def first_fit(self, i: int, start: int) -> Option | None:
         return next((o for o in self.prep.options[i] if o.start == start and self.fits(i, o)), None)
-
-    def augment(
-        self,
-        i: int,
-        *,
-        frozen: frozenset[int] = frozenset(),
-        max_depth: int = 10,
-        max_nodes: int = 2000,
-    ) -> bool:
-        """Place ``i`` by moving a chain of others, each to another of its options.
-
-        Breadth-first over chains "i takes a time held by j, j takes a time
-        held by k, ..., the last takes a free time", as augmenting paths in a
-        matching; a chain is applied only if the schedule it leads to keeps
-        every rule.
-        """
-        queue: deque[tuple[int, tuple[tuple[int, Option], ...]]] = deque([(i, ())])
-        seen = {i}
-        nodes = 0
-        while queue and nodes < max_nodes:
-            j, path = queue.popleft()
-            current = self.choice.get(j)
-            for o in self.prep.options[j]:
-                if o == current:
-                    continue
-                nodes += 1
-                blocked = self.blockers(j, o)
-                if blocked is None:
-                    continue
-                moves = (*path, (j, o))
-                if not blocked:
-                    if self._apply(moves):
-                        return True
-                    continue
-                if len(blocked) == 1 and len(moves) < max_depth:
-                    (k,) = blocked
-                    if k not in seen and k in self.choice and k not in frozen:
-                        seen.add(k)
-                        queue.append((k, moves))
-        return False
-
-    def _apply(self, moves: tuple[tuple[int, Option], ...]) -> bool:
-        mark = len(self.log)
-        for j, _ in moves:
-            if j in self.choice:
-                self.remove(j)
-        for j, o in moves:
-            if not self.fits(j, o):
-                self.rollback(mark)
-                return False
-            self.place(j, o)
-        return True
 
 
 def _open_kids(prep: Prepared, family: int) -> list[int]:
@@ -324,6 +218,13 @@ class BaselineRun:
         return (-m.placed, -m.interpreted_placed, m.objective)
 
 
+def arrival_order(families: int, *, seed: int, k: int) -> list[int]:
+    """The ``k``-th random order in which families come to the booking page."""
+    order = list(range(families))
+    random.Random(seed * 1_000_003 + k).shuffle(order)  # noqa: S311 - not for security
+    return order
+
+
 def run_baseline(
     method: str,
     instance: Instance,
@@ -337,8 +238,7 @@ def run_baseline(
     fill = BASELINES[method]
     runs = []
     for k in range(orders):
-        order = list(range(len(instance.families)))
-        random.Random(seed * 1_000_003 + k).shuffle(order)  # noqa: S311 - not for security
+        order = arrival_order(len(instance.families), seed=seed, k=k)
         t0 = time.perf_counter()
         solution = prep.solution(fill(prep, order))
         seconds = time.perf_counter() - t0
@@ -348,40 +248,6 @@ def run_baseline(
 
 def best_run(runs: list[BaselineRun]) -> BaselineRun:
     return min(runs, key=lambda r: r.rank)
-
-
-def augment(
-    prep: Prepared,
-    choice: Choice,
-    *,
-    deadline: float | None = None,
-    frozen: frozenset[int] = frozenset(),
-) -> Choice:
-    """Place as many more students as augmenting chains allow (interpreted families first).
-
-    ``frozen`` students are never moved (say, siblings already seated together).
-    """
-    board = Board(prep)
-    for i, o in choice.items():
-        board.place(i, o)
-    waiting = [i for i, opts in enumerate(prep.options) if opts and i not in board.choice]
-    waiting.sort(key=lambda i: (not prep.language[i], len(prep.options[i])))
-    for deep in (False, True):
-        progress = True
-        while progress and waiting:
-            progress = False
-            for i in list(waiting):
-                if deadline is not None and time.perf_counter() > deadline:
-                    return board.choice
-                if deep:
-                    done = board.relocate(i, 2, set(frozen), [400])
-                else:
-                    done = board.augment(i, frozen=frozen)
-                if done:
-                    waiting.remove(i)
-                    progress = True
-    board.log.clear()
-    return board.choice
 
 
 def seated_together(prep: Prepared, choice: Choice) -> set[int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from podium.scheduling.types import (
@@ -82,6 +83,10 @@ class Prepared:
         staff_index = {m.id: i for i, m in enumerate(instance.staff)}
         self.staff = [tuple(staff_index[x] for x in s.staff) for s in self.students]
         self.language = [instance.family_of(s).interpreter for s in self.students]
+        self.staff_students: list[list[int]] = [[] for _ in instance.staff]
+        for i in range(n):
+            for k in self.staff[i]:
+                self.staff_students[k].append(i)
 
         # Locked conferences are fixed points in time; they come out of the
         # free time of every person and room they involve.
@@ -322,6 +327,75 @@ class Prepared:
                     found[tuple(sorted(seat.items()))] = seat
         return list(found.values())
 
+    def seatable(self, family: int) -> bool:
+        return bool(self.blocks(family))
+
+    # -- the cost of a schedule, piece by piece -----------------------------
+    #
+    # The same figures as ``validate.measure``, on the grid, one family or
+    # one staff member at a time, so that a change to a few students can be
+    # priced without measuring the whole school.
+
+    def starts(self, choice: Choice, students: Iterable[int]) -> dict[int, int]:
+        """Where each of ``students`` starts (locked ones included); the unplaced are left out."""
+        out = {}
+        for i in students:
+            p = self.locked_start[i]
+            if p is None and i in choice:
+                p = choice[i].start
+            if p is not None:
+                out[i] = p
+        return out
+
+    def family_cost(self, family: int, starts: dict[int, int]) -> int:
+        """Preferences, waiting, extra trips and siblings apart of one family, in points."""
+        w = self.instance.weights
+        cost = sum(w.preference_miss * self.misses(i, p) for i, p in starts.items())
+        kids = self.households[family]
+        if len(kids) < 2:
+            return cost
+        spans = sorted((p, p + self.duration[i]) for i, p in starts.items())
+        trips = wait = 0
+        together = len(spans) == len(kids)
+        for n, (start, _end) in enumerate(spans):
+            if n == 0:
+                trips = 1
+                continue
+            last_end = spans[n - 1][1]
+            same_day = self.day_of(spans[n - 1][0]) == self.day_of(start)
+            if same_day and start - last_end <= self.max_wait:
+                wait += start - last_end
+            else:
+                trips += 1
+            together = together and same_day and start == last_end
+        cost += w.extra_trip * max(0, trips - 1) + w.wait_minute * self.step * wait
+        if not together and self.seatable(family):
+            cost += w.siblings_apart
+        return cost
+
+    def staff_cost(self, member: int, starts: dict[int, int]) -> int:
+        """Idle time of one staff member between their first and last conference of each day."""
+        w = self.instance.weights
+        busy_by_day: dict[int, set[int]] = defaultdict(set)
+        for i, p in starts.items():
+            busy_by_day[self.day_of(p)].update(self.span(i, p))
+        available = self.staff_raw[member]
+        idle = 0
+        for busy in busy_by_day.values():
+            idle += sum(
+                1 for t in range(min(busy), max(busy) + 1) if t in available and t not in busy
+            )
+        return w.idle_minute * self.step * idle
+
+    def cost(self, choice: Choice) -> int:
+        """The weighted comfort cost of a whole schedule (``validate`` agrees)."""
+        total = 0
+        for f, kids in enumerate(self.households):
+            total += self.family_cost(f, self.starts(choice, kids))
+        for k, students in enumerate(self.staff_students):
+            total += self.staff_cost(k, self.starts(choice, students))
+        return total
+
     # -- turning a choice into a solution ---------------------------------
 
     def solution(self, choice: Choice) -> Solution:
@@ -361,33 +435,25 @@ class Prepared:
             assignments.append(
                 Assignment(s.id, minute, minute + inst.minutes_for(s), s.staff, room, interp)
             )
+        use = _Use(self, choice)
         unplaced = tuple(
-            Unplaced(s.id, *self.explain(i, choice))
+            Unplaced(s.id, *self.explain(i, choice, use))
             for i, s in enumerate(self.students)
             if self.locked_start[i] is None and i not in choice
         )
         return Solution(tuple(assignments), unplaced)
 
-    def explain(self, i: int, choice: Choice) -> tuple[ReasonCode, str]:
-        """Why student ``i`` is not in ``choice``: no fitting time at all, or each one taken."""
+    def explain(self, i: int, choice: Choice, use: _Use | None = None) -> tuple[ReasonCode, str]:
+        """Why student ``i`` is not in ``choice``: no fitting time at all, or each one taken.
+
+        ``use`` is ``choice``'s ``_Use``, when several students are explained.
+        """
         if i in self.reasons:
             return self.reasons[i]
-        staff_busy: dict[int, set[int]] = defaultdict(set)
-        family_busy: set[int] = set()
-        room_use: dict[tuple[int, int], int] = defaultdict(int)
-        interp_use: dict[tuple[int, int], int] = defaultdict(int)
+        use = use or _Use(self, choice)
+        staff_busy, room_use, interp_use = use.staff, use.rooms, use.interpreters
         f = self.family[i]
-        for j, o in choice.items():
-            span = self.span(j, o.start)
-            for k in self.staff[j]:
-                staff_busy[k].update(span)
-            if self.family[j] == f:
-                family_busy.update(span)
-            for p in span:
-                if o.room_class >= 0:
-                    room_use[o.room_class, p] += 1
-                if o.interpreter_class >= 0:
-                    interp_use[o.interpreter_class, p] += 1
+        family_busy = use.families[f]
         starts = sorted({o.start for o in self.options[i]})
         blocked: dict[str, int] = defaultdict(int)
         for p in starts:
@@ -427,3 +493,24 @@ class Prepared:
             f"All {len(starts)} {noun} that suit the {family.name} family and {self._who(i)} "
             f"are taken ({why}).",
         )
+
+
+class _Use:
+    """Who is busy when in a choice: staff and families by grid point, rooms and
+    interpreters by class and grid point."""
+
+    def __init__(self, prep: Prepared, choice: Choice) -> None:
+        self.staff: dict[int, set[int]] = defaultdict(set)
+        self.families: dict[int, set[int]] = defaultdict(set)
+        self.rooms: dict[tuple[int, int], int] = defaultdict(int)
+        self.interpreters: dict[tuple[int, int], int] = defaultdict(int)
+        for j, o in choice.items():
+            span = prep.span(j, o.start)
+            for k in prep.staff[j]:
+                self.staff[k].update(span)
+            self.families[prep.family[j]].update(span)
+            for p in span:
+                if o.room_class >= 0:
+                    self.rooms[o.room_class, p] += 1
+                if o.interpreter_class >= 0:
+                    self.interpreters[o.interpreter_class, p] += 1

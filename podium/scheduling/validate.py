@@ -242,14 +242,21 @@ def school_hours(instance: Instance) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def preference_misses(instance: Instance, student: Student, start: int) -> int:
+def preference_misses(
+    instance: Instance,
+    student: Student,
+    start: int,
+    hours: dict[int, tuple[int, int]] | None = None,
+) -> int:
     family = instance.family_of(student)
     misses = 0
     day = start // MINUTES_PER_DAY
     if family.preferred_days and day not in family.preferred_days:
         misses += 1
     if family.time_of_day is not None:
-        lo, hi = school_hours(instance).get(day, (start, start))
+        if hours is None:
+            hours = school_hours(instance)
+        lo, hi = hours.get(day, (start, start))
         early = 2 * start < lo + hi
         if early != (family.time_of_day == "earlier"):
             misses += 1
@@ -305,13 +312,18 @@ def measure(instance: Instance, assignments: list[Assignment]) -> Metrics:
     for (sid, _day), times in by_staff_day.items():
         first = min(t[0] for t in times)
         last = max(t[1] for t in times)
-        available = sum(
-            max(0, min(last, b) - max(first, a))
-            for a, b in _merge(instance.staff_by_id[sid].availability)
-        )
-        idle += available - sum(t[1] - t[0] for t in times)
+        busy = _merge(tuple(Window(s, e) for s, e in times))
+        for lo, hi in _merge(instance.staff_by_id[sid].availability):
+            lo, hi = max(lo, first), min(hi, last)
+            if lo < hi:
+                # The free minutes of this stretch of their hours: a conference
+                # outside their hours (one booked by hand) takes none of them.
+                idle += (hi - lo) - sum(max(0, min(hi, e) - max(lo, s)) for s, e in busy)
 
-    misses = sum(preference_misses(instance, students[a.student], a.start) for a in assignments)
+    hours = school_hours(instance)
+    misses = sum(
+        preference_misses(instance, students[a.student], a.start, hours) for a in assignments
+    )
     used = sum(a.end - a.start for a in assignments if a.interpreter is not None)
     available_minutes = sum(
         b - a for it in instance.interpreters for a, b in _merge(it.availability)

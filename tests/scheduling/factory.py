@@ -9,6 +9,7 @@ Mr. Okafor advises Linh, whose father Minh can only come after 17:00.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -82,8 +83,8 @@ def good_schedule() -> Solution:
     )
 
 
-def brute_force(instance: Instance) -> tuple[int, int, int]:
-    """(placed, interpreted placed, cost) of the best schedule, by trying them all.
+def every_schedule(instance: Instance) -> Iterator[list[Assignment]]:
+    """Every schedule that keeps the hard rules, placed or not, by trying them all.
 
     Works in minutes straight from the instance, with no code of the solver.
     """
@@ -122,8 +123,6 @@ def brute_force(instance: Instance) -> tuple[int, int, int]:
                         options.append(a)
         candidates.append(options)
 
-    best: tuple[int, int, int] | None = None
-
     def overlaps(a: Assignment, b: Assignment) -> bool:
         return a.start < b.end and b.start < a.end
 
@@ -142,23 +141,44 @@ def brute_force(instance: Instance) -> tuple[int, int, int]:
                 return True
         return False
 
-    def search(n: int, chosen: list[Assignment]) -> None:
-        nonlocal best
+    def search(n: int, chosen: list[Assignment]) -> Iterator[list[Assignment]]:
         if n == len(candidates):
-            m = measure(instance, chosen)
-            key = (m.placed, m.interpreted_placed, -m.objective)
-            if best is None or key > (best[0], best[1], -best[2]):
-                best = (m.placed, m.interpreted_placed, m.objective)
+            yield chosen
             return
         for a in candidates[n]:
             if a is None:
-                search(n + 1, chosen)
+                yield from search(n + 1, chosen)
             elif not clash(a, chosen):
-                search(n + 1, [*chosen, a])
+                yield from search(n + 1, [*chosen, a])
 
-    search(0, [])
+    yield from search(0, [])
+
+
+def brute_force(instance: Instance) -> tuple[int, int, int]:
+    """(placed, interpreted placed, cost) of the best schedule, by trying them all."""
+    best: tuple[int, int, int] | None = None
+    for chosen in every_schedule(instance):
+        m = measure(instance, chosen)
+        key = (m.placed, m.interpreted_placed, -m.objective)
+        if best is None or key > (best[0], best[1], -best[2]):
+            best = (m.placed, m.interpreted_placed, m.objective)
     assert best is not None
     return best
+
+
+def placed_by_every_best_schedule(instance: Instance) -> set[str]:
+    """The students every schedule placing the most (then the most interpreted) places."""
+    best: tuple[int, int] | None = None
+    common: set[str] = set()
+    for chosen in every_schedule(instance):
+        m = measure(instance, chosen)
+        key = (m.placed, m.interpreted_placed)
+        placed = {a.student for a in chosen}
+        if best is None or key > best:
+            best, common = key, placed
+        elif key == best:
+            common &= placed
+    return common
 
 
 def _fits_alone(instance: Instance, a: Assignment) -> bool:

@@ -23,6 +23,8 @@ def test_on_small_schools_the_solver_proves_optimal_and_matches_brute_force(
     assert result.objective == cost
     assert result.bound == cost
     assert result.gap == 0
+    # The floor priced family by family never claims more than the optimum.
+    assert result.stats["comfort_floor"] <= cost
 
 
 def test_riverside_seats_the_garcias_back_to_back_with_their_interpreter() -> None:

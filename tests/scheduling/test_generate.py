@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import cast
 
@@ -87,3 +88,16 @@ def test_conferences_already_booked_keep_every_rule() -> None:
 
     assert validate(instance, booked).ok
     assert len(booked.assignments) == len(instance.locked)
+
+
+def test_siblings_are_nearly_always_with_different_advisors() -> None:
+    instance = generate(seed=11, size=2000, school="6-12", fmt="tight", locked_rate=0).instance
+    pairs = [
+        (a.staff[0], b.staff[0])
+        for kids in instance.children.values()
+        for a, b in itertools.combinations(kids, 2)
+    ]
+
+    apart = sum(1 for x, y in pairs if x != y)
+    assert len(pairs) > 500
+    assert apart / len(pairs) > 0.9

@@ -237,3 +237,21 @@ def test_a_household_whose_children_cannot_meet_back_to_back_is_not_seatable() -
     # Lupe's only time is 16:00, and Mateo's 40-minute conference cannot end by then.
     assert seatable_households(riverside(staff=chen_early)) == set()
     assert seatable_households(riverside()) == {"garcia"}
+
+
+def test_a_conference_booked_outside_an_advisors_hours_takes_none_of_their_free_time() -> None:
+    # Mr. Okafor met Linh's father at 15:40, before his hours, by hand.
+    locked = (Locked("linh", at(15, 40), "r103"),)
+    two = (*riverside().students, Student("noah", "Noah Tran", "tran", ("okafor",)))
+    schedule = Solution(
+        (
+            *good_schedule().assignments[:2],
+            Assignment("linh", at(15, 40), at(16), ("okafor",), "r103", None),
+            Assignment("noah", at(17), at(17, 20), ("okafor",), "r103", None),
+        )
+    )
+
+    metrics = validate(riverside(students=two, locked=locked), schedule).metrics
+
+    # Free from 16:00, his first hour, to Noah at 17:00.
+    assert metrics.idle_minutes == 60

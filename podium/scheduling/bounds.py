@@ -1,0 +1,297 @@
+"""Proven bounds: the most that can be placed, and the least the comfort can cost.
+
+The placement ceiling
+---------------------
+
+The linear relaxation of the placement model (GLOP) bounds placement, but
+loosely where families, advisors and interpreters compete for the same few
+evening slots. Its dual tells which students compete: those with an option on
+a capacity row whose dual is positive, and their siblings (the *contested*
+students, ``H``). For any set ``H`` of students,
+
+    placement <= (weight of the students outside H) + (best placement of H alone)
+
+because dropping every constraint between H and the others only helps, and a
+student outside H contributes at most their own weight. CP-SAT solves "H
+alone" exactly (it falls apart into independent pieces, most of them small;
+a piece not proven in time counts with CP-SAT's bound). The argument holds
+for any H, so it does not depend on the LP's floating point, only on
+CP-SAT's proof; the ceiling reported is the lower of it and the relaxation's.
+
+It also tells who must be placed: once a schedule reaches that split ceiling,
+leaving out any student outside H would lose their weight, so every schedule
+placing as many places all of them.
+
+The comfort floor
+-----------------
+
+The cost is a sum of terms that are never negative, each belonging to one
+family or one staff member, so the least each family's terms can cost, each
+family on its own, added up, bounds the total from below. The floor prices
+each family alone (its preferences, and a household of students who must
+all be placed either sits back to back in one of its possible blocks or
+pays the siblings term and at least one wait or trip) and counts no staff
+idle time. It is cheap and loose: it ignores that advisors and families
+compete, which is most of the cost of a tight school.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from podium.scheduling.model import Model, make_solver
+from podium.scheduling.prepare import Choice, Option, Prepared
+
+# Above this many option booleans, the relaxation leaves out the family and
+# room rows from the start: with them GLOP takes minutes on a 5,000-student
+# school, without them seconds, and the contested students solved exactly
+# make up most of the difference.
+FULL_RELAXATION_OPTIONS = 40000
+
+
+def floor_of(value: float) -> int:
+    """Round a bound from floating point down, with room for the LP's tolerance."""
+    return math.floor(value + 1e-6 * max(1.0, abs(value)))
+
+
+def ceil_of(value: float) -> int:
+    return math.ceil(value - 1e-6 * max(1.0, abs(value)))
+
+
+class PlacementLP:
+    """The linear relaxation of the placement model (GLOP), near a given schedule.
+
+    It maximises level1 and, among its optima, keeps as many students of
+    ``near`` at their option as it can: ``n`` times level1 plus one per
+    student kept, ``n`` above the number of students, so that keeping can
+    never pay for less placement. ``without`` leaves out the capacity rows
+    of some kinds (``"family"``, ``"room"``, ``"interpreter"``): looser, and
+    much faster on a large school.
+    """
+
+    def __init__(
+        self, model: Model, *, near: Choice | None = None, without: frozenset[str] = frozenset()
+    ) -> None:
+        prep = model.prep
+        near = near or {}
+        self.lp = lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.n = len(model.x) + 1
+        self.weight = {i: model.k1 + (1 if prep.language[i] else 0) for i in model.x}
+        self.columns: dict[int, list[tuple[Option, pywraplp.Variable]]] = {}
+        self.student_rows: dict[int, pywraplp.Constraint] = {}
+        self.capacity_rows: list[tuple[pywraplp.Constraint, list[int]]] = []
+        owner: dict[int, int] = {}
+        column: dict[int, pywraplp.Variable] = {}
+        objective = lp.Objective()
+        for i, row in model.x.items():
+            c = lp.Constraint(0.0, 1.0)
+            self.student_rows[i] = c
+            self.columns[i] = []
+            for o, v in row:
+                column[v.index] = var = lp.NumVar(0.0, 1.0, "")
+                owner[v.index] = i
+                c.SetCoefficient(var, 1.0)
+                objective.SetCoefficient(var, float(self.n * self.weight[i] + (near.get(i) == o)))
+                self.columns[i].append((o, var))
+        objective.SetMaximization()
+        for vs, cap, kind in model.rows:
+            if kind == "student" or kind in without:
+                continue
+            c = lp.Constraint(0.0, float(cap))
+            for v in vs:
+                c.SetCoefficient(column[v.index], 1.0)
+            self.capacity_rows.append((c, sorted({owner[v.index] for v in vs})))
+        self.value: float | None = None
+
+    def solve(self, seconds: float) -> bool:
+        """False when GLOP does not finish within ``seconds``."""
+        self.lp.SetTimeLimit(max(1, int(seconds * 1000)))
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return False
+        # Any schedule's level1 is at most the optimum's, plus what keeping
+        # students in place earned it (divided by n): less than one more.
+        self.value = float(self.lp.Objective().Value()) / self.n
+        return True
+
+    def contested(self) -> frozenset[int]:
+        """The students on a capacity row whose dual is worth a hundredth of a student or
+        more, or whose own row's dual falls that much short of their weight."""
+        least = 0.01 * self.n
+        out: set[int] = set()
+        for c, students in self.capacity_rows:
+            if c.dual_value() > least:
+                out.update(students)
+        for i, c in self.student_rows.items():
+            if c.dual_value() < self.n * self.weight[i] - least:
+                out.add(i)
+        return frozenset(out)
+
+    def split(self) -> tuple[Choice, frozenset[int]]:
+        """The students the optimum places whole, with their option, and those it splits."""
+        whole: Choice = {}
+        split: set[int] = set()
+        for i, cols in self.columns.items():
+            for o, var in cols:
+                value = var.solution_value()
+                if value > 1 - 1e-6:
+                    whole[i] = o
+                elif value > 1e-6:
+                    split.add(i)
+        return whole, frozenset(split - set(whole))
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    level1: int  # proven: no schedule places more (students, then interpreted students)
+    contested: frozenset[int]  # H: outside it, every student counts in full
+    split_level1: int  # the ceiling from H alone (the weight outside H plus H's best)
+    proven: bool  # every piece of H was solved to optimality
+    relaxation: PlacementLP | None  # solved, to be asked again (``PlacementLP.nearest``)
+
+
+def _pieces(prep: Prepared, students: frozenset[int]) -> list[list[int]]:
+    """The students split into groups that share no staff member, family or shared resource."""
+    parent = {i: i for i in students}
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def join(members: list[int]) -> None:
+        for b in members[1:]:
+            ra, rb = find(members[0]), find(b)
+            if ra != rb:
+                parent[ra] = rb
+
+    keys: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i in students:
+        keys["family", prep.family[i]].append(i)
+        for k in prep.staff[i]:
+            keys["staff", k].append(i)
+        for o in prep.options[i]:
+            if o.room_class >= 0 and prep.room_classes[o.room_class].capacity > 1:
+                keys["room", o.room_class].append(i)
+            if o.interpreter_class >= 0:
+                keys["interpreter", o.interpreter_class].append(i)
+    for members in keys.values():
+        join(sorted(set(members)))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(students):
+        groups[find(i)].append(i)
+    return sorted(groups.values(), key=len)
+
+
+def placement_ceiling(
+    model: Model,
+    *,
+    open_students: list[int],
+    near: Choice | None = None,
+    lp_seconds: float,
+    cp_seconds: float,
+    workers: int,
+    seed: int,
+    log: bool = False,
+) -> Ceiling:
+    """The most that can be placed (level1), proven; see the module's docstring.
+
+    ``near`` is a schedule for the relaxation to stay near (``PlacementLP``).
+    """
+    prep = model.prep
+    weight = {i: model.k1 + (1 if prep.language[i] else 0) for i in open_students}
+    everyone = sum(weight.values())
+    relaxed = None
+    tries: list[tuple[str, ...]] = [("family", "room"), ("family", "room", "interpreter")]
+    if model.size <= FULL_RELAXATION_OPTIONS:
+        tries.insert(0, ())
+    for without in tries:
+        relaxed = PlacementLP(model, near=near, without=frozenset(without))
+        if relaxed.solve(lp_seconds):
+            break
+        relaxed = None
+    if relaxed is None or relaxed.value is None:
+        return Ceiling(everyone, frozenset(open_students), everyone, False, None)
+    # Any H gives a ceiling, and a larger one a tighter ceiling (adding a
+    # student to H can only lower "H alone" plus "the rest"): the siblings of
+    # the contested come too, as families are what ties advisors into the odd
+    # rings that fool the relaxation.
+    contested = frozenset(
+        j for i in relaxed.contested() for j in prep.households[prep.family[i]] if j in weight
+    )
+    level1 = everyone - sum(weight[i] for i in contested)
+    proven = True
+    deadline = time.perf_counter() + cp_seconds
+    for piece in _pieces(prep, contested):
+        sub = Model(prep, piece, {})
+        if len(piece) == 1:
+            # One student alone: placed if they have an option.
+            level1 += sum(weight[i] for i in piece if sub.x.get(i))
+            continue
+        sub.m.maximize(sub.level1)
+        solver = make_solver(
+            max(0.05, deadline - time.perf_counter()), workers=workers, seed=seed, log=log
+        )
+        status = solver.solve(sub.m)
+        everyone_placed = sum(weight[i] for i in piece if sub.x.get(i))
+        if status == cp_model.OPTIMAL:
+            level1 += round(solver.objective_value)
+        elif status == cp_model.FEASIBLE:
+            proven = False
+            level1 += min(everyone_placed, floor_of(solver.best_objective_bound))
+        else:
+            # Stopped before any proof: only the trivial ceiling holds.
+            proven = False
+            level1 += everyone_placed
+    return Ceiling(min(level1, floor_of(relaxed.value)), contested, level1, proven, relaxed)
+
+
+def must_place(
+    ceiling: Ceiling, weight: list[int], reached: int, open_students: list[int]
+) -> set[int]:
+    """Students every schedule of level1 >= ``reached`` places (see the module's docstring)."""
+    return {
+        i
+        for i in open_students
+        if i not in ceiling.contested and ceiling.split_level1 - weight[i] < reached
+    }
+
+
+def comfort_floor(prep: Prepared, must: set[int]) -> int:
+    """A cost no schedule placing every student of ``must`` can go below."""
+    w = prep.instance.weights
+    step_wait = min(w.wait_minute * prep.step, w.extra_trip)
+    total = 0
+    for f, kids in enumerate(prep.households):
+        locked = {i: p for i in kids if (p := prep.locked_start[i]) is not None}
+        required = [i for i in kids if i in must or i in locked]
+        least = {
+            i: prep.misses(i, locked[i])
+            if i in locked
+            else min((prep.misses(i, o.start) for o in prep.options[i]), default=0)
+            for i in required
+        }
+        apart = w.preference_miss * sum(least.values())
+        if len(kids) >= 2:
+            if prep.seatable(f):
+                apart += w.siblings_apart
+            if len(required) == len(kids):
+                # All of them there and not back to back: a gap, or a second trip.
+                apart += step_wait
+            together = min(
+                (
+                    w.preference_miss * sum(prep.misses(i, p) for i, p in seat.items())
+                    for seat in prep.blocks(f)
+                ),
+                default=apart,
+            )
+            total += min(apart, together)
+        else:
+            total += apart
+    return total
