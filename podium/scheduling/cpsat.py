@@ -136,7 +136,7 @@ def solve(
         whole,
         open_students=search.open,
         near=incumbent.choice,
-        lp_seconds=0.15 * time_limit,
+        lp_seconds=0.2 * time_limit,
         cp_seconds=0.1 * time_limit,
         workers=search.workers,
         seed=seed,
@@ -160,9 +160,7 @@ def solve(
                     level1_bound, floor_of(solver.best_objective_bound) // (len(keep) + 1)
                 )
         else:
-            _place_nearest(
-                search, incumbent, ceiling, until=search.elapsed() + 0.15 * search.remaining()
-            )
+            _place_nearest(search, incumbent, ceiling)
             # Less time when only students whose family needs an interpreter
             # are missing: they are rarely found this way.
             short = level1_bound // search.k1 > incumbent.level1 // search.k1
@@ -203,10 +201,13 @@ def solve(
                     comfort_status = "OPTIMAL"
     else:
         # Leave time to hand out rooms and interpreters and check the result.
-        reserve = 0.02 * time_limit + len(prep.students) / 5000
+        reserve = 0.03 * time_limit + len(prep.students) / 4000
         improve(search, incumbent, placing=False, until=time_limit - reserve)
     search.mark("comfort_seconds")
 
+    if incumbent.level1 >= level1_bound:
+        # Comfort neighbourhoods may place more, never fewer.
+        placement_status = "OPTIMAL"
     must = must_place(ceiling, search.weight, incumbent.level1, search.open)
     floor = comfort_floor(prep, must)
     search.stats["comfort_floor"] = floor
@@ -230,7 +231,7 @@ def solve(
     )
 
 
-def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling, *, until: float) -> None:
+def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling) -> None:
     """Place as many as the relaxation, staying as near the incumbent as it allows.
 
     The relaxation (an optimum keeping as much of the incumbent as it can)
@@ -241,8 +242,7 @@ def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling, *, un
     """
     prep = search.prep
     relaxation = ceiling.relaxation
-    seconds = until - search.elapsed()
-    if relaxation is None or seconds < 0.2:
+    if relaxation is None or search.remaining() < 0.5:
         return
     whole, _split = relaxation.split()
     # A relaxation without some rows may seat students where they collide:
@@ -261,7 +261,8 @@ def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling, *, un
     keep = [v for i, row in sub.x.items() for o, v in row if current.get(i) == o]
     sub.m.maximize((len(keep) + 1) * sub.level1 + sum(keep))
     sub.hint(current)
-    solver = search.solver((until - search.elapsed()) / 2)
+    # Usually proven in a second; placement comes first, so it may take longer.
+    solver = search.solver(0.3 * search.remaining())
     status = solver.solve(sub.m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return
@@ -271,7 +272,7 @@ def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling, *, un
     sub.m.add(sub.level1 >= sub.level1_of(placed))
     sub.m.minimize(sub.cost)
     sub.hint(placed)
-    solver = search.solver(until - search.elapsed())
+    solver = search.solver(0.1 * search.remaining())
     status = solver.solve(sub.m)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placed = sub.choice(solver)
