@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -601,9 +600,8 @@ def back_to_back(
 def cycles_for_family(children: Iterable[Student]) -> list[Cycle]:
     schools = {child.school_id for child in children}
     return list(
-        Cycle.objects.filter(school_id__in=schools, is_cancelled=False)
-        .filter(Q(days__on__gte=timezone.localdate()))
-        .distinct()
+        Cycle.objects.current()
+        .filter(school_id__in=schools)
         .select_related("school")
         .order_by("booking_opens_at")
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from podium.conferences.models import Booking, ConferenceDay, Cycle, Room
+from podium.conferences.models import ConferenceDay, Cycle, Room
 from podium.roster.models import HOME_LANGUAGES, Guardian
 
 INTERPRETER_CHOICES = [("", _("No interpreter needed"))] + [
@@ -134,7 +134,3 @@ class AvailabilityForm(forms.Form):
                         % {"starts": f"{day.starts:%H:%M}", "ends": f"{day.ends:%H:%M}"},
                     )
         return data
-
-
-def mode_label(mode: str) -> str:
-    return str(Booking.Mode(mode).label)

@@ -99,7 +99,7 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
     from podium.conferences.views import conferences_of
 
     children_list = list(children)
-    cycles = [c for c in cycles_for_family(children_list) if not c.is_cancelled]
+    cycles = cycles_for_family(children_list)
     booked = conferences_of(children_list, cycles)
     for child in children_list:
         child.conference = booked.get(child.pk)  # type: ignore[attr-defined]
