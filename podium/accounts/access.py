@@ -25,7 +25,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from podium.binder.models import Artifact, ArtifactQuerySet, Goal, LearningTarget, Measure
-from podium.conferences.models import Booking, ConferenceDay, Cycle
+from podium.conferences.models import Booking, ConferenceDay, Cycle, Plan
 from podium.roster.models import Advisory, Staff, Student, StudentQuerySet
 
 if TYPE_CHECKING:
@@ -372,3 +372,48 @@ def get_student_to_book_for(user: AnyUser, student_id: int) -> Student:
     if role in CONFERENCE_STAFF:
         return student
     raise Http404
+
+
+# The conference itself. A student's plan is seen by whoever sees the student
+# and by the interpreter of their conference; it is prepared by those who may
+# change the binder (the student, their advisor, the school's admins), and
+# signed off as ready by staff among them. A conference is run by the
+# student's advisor or an admin; its summary is read by whoever sees the
+# booking, and families see only the notes shared with them.
+
+
+def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
+    if role_of(user) == Role.INTERPRETER:
+        students = (
+            bookings_visible_to(user).filter(status=Booking.Status.ACTIVE).values("student_id")
+        )
+        return Plan.objects.filter(student__in=students)
+    return Plan.objects.filter(student__in=students_visible_to(user))
+
+
+def get_plan_for(user: AnyUser, plan_id: int, *, write: bool = False) -> Plan:
+    """A plan `user` may see (with write=True, prepare), else 404."""
+    plan = (
+        plans_visible_to(user)
+        .select_related("student__school", "cycle__school", "agenda", "ready_by")
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None or (write and not can_edit_binder(user, plan.student)):
+        raise Http404
+    return plan
+
+
+def can_sign_off(user: AnyUser, plan: Plan) -> bool:
+    return can_review_binder(user, plan.student)
+
+
+def get_booking_to_run(user: AnyUser, booking_id: int) -> Booking:
+    """A conference the advisor or an admin runs: check-in, timing, notes, outcome."""
+    if role_of(user) not in CONFERENCE_STAFF:
+        raise Http404
+    return get_booking_for(user, booking_id)
+
+
+def sees_private_notes(user: AnyUser) -> bool:
+    return role_of(user) in CONFERENCE_STAFF

@@ -22,10 +22,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from podium.binder.models import Artifact, Goal, GradeBand, Measure, SelfAssessment
+from podium.conferences.agenda import DEFAULT_MINUTES, SectionKind, default_prompt, default_title
 from podium.roster.models import HOME_LANGUAGES, Guardian, School, SchoolYear, Staff, Student
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
+
+    from django_stubs_ext import StrOrPromise
 
 
 class Room(models.Model):
@@ -359,3 +363,338 @@ class Booking(models.Model):
     def can_be_changed(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.is_active and self.cycle.allows_changes(now) and self.slot.starts_at > now
+
+
+# The conference itself: the agenda, the student's plan, what happened, and after.
+
+
+class AgendaTemplate(models.Model):
+    """How every conference of a grade band runs at a school: its ordered sections."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="agendas")
+    band = models.CharField(_("grade band"), max_length=4, choices=GradeBand.choices)
+
+    class Meta:
+        ordering = ["school", "band"]
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "band"], name="agenda_one_per_band"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.get_band_display()}"
+
+    @classmethod
+    def for_band(cls, school: School, band: str) -> AgendaTemplate:
+        """The school's agenda for `band`, made from the defaults the first time it is asked for."""
+        agenda, created = cls.objects.get_or_create(school=school, band=band)
+        if created:
+            AgendaSection.objects.bulk_create(
+                AgendaSection(agenda=agenda, kind=kind, position=position, minutes=minutes)
+                for position, (kind, minutes) in enumerate(DEFAULT_MINUTES.items(), start=1)
+            )
+        return agenda
+
+    @property
+    def minutes(self) -> int:
+        return sum(section.minutes for section in self.sections.all())
+
+
+class AgendaSection(models.Model):
+    """One part of the conference; a blank title or prompt reads as the default, translated."""
+
+    agenda = models.ForeignKey(AgendaTemplate, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(_("kind"), max_length=12, choices=SectionKind.choices)
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(
+        _("title"), max_length=100, blank=True, help_text=_("Leave blank for the default title.")
+    )
+    prompt = models.TextField(
+        _("prompt"),
+        blank=True,
+        help_text=_("What the student is asked to prepare. Leave blank for the default."),
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=3)
+
+    class Meta:
+        ordering = ["agenda", "position", "pk"]
+        verbose_name = _("agenda section")
+        verbose_name_plural = _("agenda sections")
+
+    def __str__(self) -> str:
+        return str(self.heading)
+
+    @property
+    def heading(self) -> StrOrPromise:
+        return self.title or default_title(self.kind)
+
+    @property
+    def question(self) -> StrOrPromise:
+        return self.prompt or default_prompt(self.kind, self.agenda.band)
+
+
+class Plan(models.Model):
+    """A student's plan for leading their conference of one cycle."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="plans")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="plans")
+    agenda = models.ForeignKey(AgendaTemplate, on_delete=models.PROTECT, related_name="plans")
+    # The goals the student presents: last cycle's, reviewed, and the new ones.
+    goals = models.ManyToManyField(Goal, blank=True, related_name="plans")
+    rehearsed_at = models.DateTimeField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    ready_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cycle", "student"]
+        verbose_name = _("conference plan")
+        verbose_name_plural = _("conference plans")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "student"], name="plan_one_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} – {self.cycle}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.ready_at is not None
+
+
+class PlanSection(models.Model):
+    """What the student will say and show in one section, in one or two languages."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("what I will say"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=HOME_LANGUAGES, default="en")
+    text_2 = models.TextField(_("what I will say, second language"), blank=True)
+    language_2 = models.CharField(
+        _("second language"), max_length=10, choices=HOME_LANGUAGES, blank=True
+    )
+    audio = models.FileField(upload_to="plans/%Y/%m/", blank=True)
+    audio_type = models.CharField(max_length=100, blank=True)
+    audio_size = models.PositiveIntegerField(default=0)
+    artifacts = models.ManyToManyField(Artifact, blank=True, related_name="+")
+    measures = models.ManyToManyField(Measure, blank=True, related_name="+")
+    assessments = models.ManyToManyField(SelfAssessment, blank=True, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "section__position", "section_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "section"], name="plan_section_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.section}"
+
+
+class Rehearsal(models.Model):
+    """One run through the deck against the timer: seconds spent on each section."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rehearsals")
+    # {agenda section id (as text): seconds}
+    seconds = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(int(value) for value in self.seconds.values())
+
+
+class Conference(models.Model):
+    """What happened at one booked conference: who came, the timing, the outcome."""
+
+    class Outcome(models.TextChoices):
+        HELD = "held", _("Held")
+        NO_SHOW = "no_show", _("Did not come")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="conference")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="conferences"
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    summary_sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["booking__slot__starts_at"]
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | Q(started_at__isnull=False, ended_at__gte=models.F("started_at")),
+                name="conference_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.booking)
+
+    @property
+    def is_held(self) -> bool:
+        return self.outcome == self.Outcome.HELD
+
+
+class Attendance(models.Model):
+    """Someone at the conference: a guardian, a Dream Team member, the interpreter."""
+
+    class Kind(models.TextChoices):
+        GUARDIAN = "guardian", _("Family")
+        DREAM_TEAM = "dream_team", _("Dream Team")
+        INTERPRETER = "interpreter", _("Interpreter")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="attendance")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    staff = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    mode = models.CharField(
+        _("how"), max_length=10, choices=Booking.Mode.choices, default=Booking.Mode.IN_PERSON
+    )
+
+    class Meta:
+        ordering = ["conference", "kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SectionTime(models.Model):
+    """How long a section actually took at the conference."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="times")
+    section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, related_name="+")
+    seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["conference", "section__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "section"], name="section_time_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.seconds} s"
+
+
+class Note(models.Model):
+    """The teacher's note: private to staff, or shared with the family in the summary."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("note"))
+    shared = models.BooleanField(_("share with the family"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class FamilyInput(models.Model):
+    """What the family said in the room: a commitment to help, or a question."""
+
+    class Kind(models.TextChoices):
+        COMMITMENT = "commitment", _("What I will do to help")
+        QUESTION = "question", _("Question")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="inputs")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMITMENT)
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by = models.CharField(_("who"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=10, choices=HOME_LANGUAGES, default="en")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class FollowUp(models.Model):
+    """Something the advisor owes a family after the conference, such as time alone."""
+
+    class Reason(models.TextChoices):
+        PRIVATE_TIME = "private_time", _("Time with the teacher alone")
+        QUESTION = "question", _("A question to answer")
+        NO_SHOW = "no_show", _("Did not come")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="follow_ups")
+    advisor = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="follow_ups")
+    reason = models.CharField(max_length=14, choices=Reason.choices)
+    detail = models.TextField(_("detail"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "reason"],
+                condition=Q(done_at__isnull=True),
+                name="follow_up_open_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.conference}"
+
+
+class Feedback(models.Model):
+    """A guardian's few answers after the conference."""
+
+    class Answer(models.IntegerChoices):
+        YES = 3, _("Yes")
+        SOMEWHAT = 2, _("Somewhat")
+        NO = 1, _("No")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="feedback")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="+")
+    time_well_spent = models.PositiveSmallIntegerField(
+        _("Was the time well spent?"), choices=Answer.choices
+    )
+    heard_enough_from_teacher = models.PositiveSmallIntegerField(
+        _("Did you hear enough from the teacher?"), choices=Answer.choices
+    )
+    wants_private_time = models.BooleanField(
+        _("Would you like time alone with the teacher next time?"), default=False
+    )
+    comment = models.TextField(_("Anything else?"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "guardian"], name="feedback_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian}: {self.conference}"

@@ -96,7 +96,7 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
         .order_by("-grade", "first_name")
     )
     from podium.conferences.actions import cycles_for_family
-    from podium.conferences.views import conferences_of
+    from podium.conferences.views.booking import conferences_of
 
     children_list = list(children)
     cycles = cycles_for_family(children_list)
