@@ -49,6 +49,7 @@ class Message(models.Model):
         CANCELLED = "cancelled", _("booking cancelled")
         REMINDER = "reminder", _("reminder")
         DAY_MOVED = "day_moved", _("day moved")
+        SUMMARY = "summary", _("conference summary")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
