@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from podium.accounts.models import User
 from podium.binder.demo import fill_binders
 from podium.conferences.demo import seed_cycle
+from podium.conferences.demo_day import seed_conference_days
 from podium.roster.models import (
     Advisory,
     AdvisoryMembership,
@@ -776,7 +777,8 @@ class Command(BaseCommand):
 
         # Last, so that the binders find every student with their advisor and family.
         fill_binders(school=school, fall=fall)
-        seed_cycle(school=school, year=year)
+        upcoming = seed_cycle(school=school, year=year)
+        seed_conference_days(school=school, year=year, upcoming=upcoming)
 
     def report(self, plan: DemoSchool) -> None:
         households: dict[int, set[int]] = {}
