@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint types migrations-check unit browser chromium messages clean-venv bench-scheduler bench-rush
+.PHONY: run test install install-dev lint types migrations-check unit browser chromium pdf-packages messages clean-venv bench-scheduler bench-rush bench-pdf
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Podium needs Python 3.11 or newer; set PYTHON=python3.11 or newer.")'
@@ -22,8 +22,8 @@ $(VENV)/.dev-deps: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	@touch $@ $(VENV)/.run-deps
 
-install: $(VENV)/.run-deps
-install-dev: $(VENV)/.dev-deps
+install: pdf-packages $(VENV)/.run-deps
+install-dev: pdf-packages $(VENV)/.dev-deps
 
 run: install
 	@mkdir -p var
@@ -34,6 +34,11 @@ run: install
 
 chromium:
 	@scripts/ensure-chromium.sh
+
+# Summary PDFs: Pango, HarfBuzz's subsetter and the Noto fonts for Arabic,
+# Chinese and Vietnamese, from Debian (as root), like chromium above.
+pdf-packages:
+	@scripts/ensure-pdf-packages.sh
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -62,6 +67,13 @@ bench-scheduler: install
 
 bench-rush: install
 	$(BIN)/python -m bench.rush
+
+# Every held conference of the demo school's database (`make run` seeds it).
+bench-pdf: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python -m bench.pdf
 
 # Translators: extract strings, then compile (needs GNU gettext; the compiled
 # .mo files are committed so that running Podium needs no gettext).

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from podium.conferences.views import booking
+from podium.conferences.views import booking, summary
 
 app_name = "conferences"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     # -- prepare: the student's plan, rehearsal, sign-off --
     # -- deck and run: presentation mode and the advisor's side of the conference --
     # -- summary: the summary page and PDF, the family's feedback --
+    path("booking/<int:booking_id>/summary/", summary.summary, name="summary"),
+    path("booking/<int:booking_id>/summary.pdf", summary.summary_pdf_view, name="summary_pdf"),
+    path("booking/<int:booking_id>/summary/send/", summary.summary_send, name="summary_send"),
+    path("booking/<int:booking_id>/feedback/", summary.feedback, name="feedback"),
 ]

@@ -7,11 +7,15 @@ import logging
 import zoneinfo
 from email.mime.text import MIMEText
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from podium.conferences.models import Conference
+from podium.conferences.pdf import summary_filename, summary_pdf
 from podium.outreach.calendar import booking_url, conference_ics
 from podium.outreach.models import Message
 
@@ -27,6 +31,8 @@ WITH_CALENDAR = {
 
 
 def render(message: Message) -> EmailMultiAlternatives:
+    if message.kind == Message.Kind.SUMMARY:
+        return render_summary(message)
     facts = message.context
     zone = zoneinfo.ZoneInfo(facts["zone"])
     context = {
@@ -53,6 +59,32 @@ def render(message: Message) -> EmailMultiAlternatives:
         part.set_param("method", "CANCEL" if cancelled else "PUBLISH")
         part.add_header("Content-Disposition", "attachment", filename="conference.ics")
         email.attach(part)
+    return email
+
+
+def render_summary(message: Message) -> EmailMultiAlternatives:
+    """The conference summary, with its PDF drawn now from the database in the reader's language."""
+    facts = message.context
+    conference = Conference.objects.select_related(
+        "booking__student", "booking__slot__advisor", "booking__cycle__school"
+    ).get(pk=facts["conference"], booking_id=facts["booking"])
+    zone = zoneinfo.ZoneInfo(facts["zone"])
+    booking_id = facts["booking"]
+    context = {
+        "facts": facts,
+        "starts_at": dt.datetime.fromisoformat(facts["starts_at"]).astimezone(zone),
+        "link": settings.SITE_URL + reverse("conferences:summary", args=[booking_id]),
+        "feedback_link": settings.SITE_URL + reverse("conferences:feedback", args=[booking_id]),
+        "name": message.guardian.first_name if message.guardian else "",
+    }
+    with translation.override(message.language), timezone.override(zone):
+        subject = " ".join(render_to_string("outreach/email/summary_subject.txt", context).split())
+        text = render_to_string("outreach/email/summary.txt", context)
+        html = render_to_string("outreach/email/summary.html", context)
+    email = EmailMultiAlternatives(subject=subject, body=text, to=[message.to])
+    email.attach_alternative(html, "text/html")
+    pdf = summary_pdf(conference, language=message.language)
+    email.attach(summary_filename(conference), pdf, "application/pdf")
     return email
 
 
