@@ -417,3 +417,23 @@ def get_booking_to_run(user: AnyUser, booking_id: int) -> Booking:
 
 def sees_private_notes(user: AnyUser) -> bool:
     return role_of(user) in CONFERENCE_STAFF
+
+
+# Preparing a conference. The student's plan page is reached by cycle and
+# student: the cycle must be at the student's school, and the person must be
+# one who may change the binder (the student, their advisor, the school's
+# admins). A student sees no cycle list, so the cycle is found through them.
+
+
+def get_cycle_and_student_to_prepare(
+    user: AnyUser, cycle_id: int, student_id: int
+) -> tuple[Cycle, Student]:
+    student = get_binder_student_for(user, student_id, write=True)
+    cycle = (
+        Cycle.objects.select_related("school", "school_year")
+        .filter(pk=cycle_id, school_id=student.school_id)
+        .first()
+    )
+    if cycle is None:
+        raise Http404
+    return cycle, student

@@ -10,11 +10,19 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from podium.accounts.access import CYCLE_MANAGERS, role_of
-from podium.conferences.models import Booking, ConferenceDay, Cycle, Room
+from podium.conferences.models import (
+    AgendaSection,
+    AgendaTemplate,
+    Booking,
+    ConferenceDay,
+    Cycle,
+    Room,
+)
 from podium.roster.admin import SCHOOL_PATHS, SchoolScoped, admin_school_id, scope
 
 SCHOOL_PATHS[Room] = "school"
 SCHOOL_PATHS[Cycle] = "school"
+SCHOOL_PATHS[AgendaTemplate] = "school"
 
 
 class ConferenceDayInline(admin.TabularInline):
@@ -105,3 +113,46 @@ class BookingAdmin(SchoolScoped, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Booking]:
         return super().get_queryset(request).select_related("student", "slot__advisor")
+
+
+# Agendas: how every conference of a grade band runs at the school.
+
+
+class AgendaSectionInline(admin.TabularInline):
+    model = AgendaSection
+    extra = 1
+    fields = ["position", "kind", "title", "prompt", "minutes"]
+
+    # The agenda's own sections: whoever may edit the agenda (SchoolScoped) edits them.
+    def _is_admin(self, request: HttpRequest) -> bool:
+        return role_of(request.user) in CYCLE_MANAGERS
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_admin(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_admin(request)
+
+
+@admin.register(AgendaTemplate)
+class AgendaTemplateAdmin(SchoolScoped, admin.ModelAdmin):
+    """One agenda per grade band; a blank title or prompt shows the default, translated."""
+
+    list_display = ["__str__", "school", "band", "total_minutes"]
+    list_filter = ["band"]
+    fields = ["school", "band", "total_minutes"]
+    readonly_fields = ["total_minutes"]
+    inlines = [AgendaSectionInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AgendaTemplate]:
+        return super().get_queryset(request).select_related("school").prefetch_related("sections")
+
+    @admin.display(description=_("total minutes"))
+    def total_minutes(self, obj: AgendaTemplate) -> int:
+        return obj.minutes if obj.pk else 0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from podium.conferences.views import booking, summary
+from podium.conferences.views import booking, prepare, summary
 
 app_name = "conferences"
 
@@ -21,6 +21,20 @@ urlpatterns = [
     path("booking/<int:booking_id>/cancel/", booking.booking_cancel, name="booking_cancel"),
     path("booking/<int:booking_id>/calendar.ics", booking.booking_ics, name="booking_ics"),
     # -- prepare: the student's plan, rehearsal, sign-off --
+    path("<int:cycle_id>/plan/<int:student_id>/", prepare.plan, name="plan"),
+    path(
+        "plan/<int:plan_id>/section/<int:section_id>/",
+        prepare.plan_section,
+        name="plan_section",
+    ),
+    path(
+        "plan/<int:plan_id>/section/<int:section_id>/audio/",
+        prepare.plan_section_audio,
+        name="plan_section_audio",
+    ),
+    path("plan/<int:plan_id>/goals/", prepare.plan_goals, name="plan_goals"),
+    path("plan/<int:plan_id>/ready/", prepare.plan_ready, name="plan_ready"),
+    path("<int:cycle_id>/readiness/<int:advisory_id>/", prepare.readiness, name="readiness"),
     # -- deck and run: presentation mode and the advisor's side of the conference --
     # -- summary: the summary page and PDF, the family's feedback --
     path("booking/<int:booking_id>/summary/", summary.summary, name="summary"),
