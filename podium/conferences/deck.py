@@ -350,6 +350,9 @@ def _missing(slide: Slide, *, plan: Plan | None, has_plan_section: bool) -> Iter
         yield _("There is no plan for this conference yet.")
         return
     kind = slide.kind
+    if kind == SectionKind.HELP:
+        # The question to the adults is the slide; whatever the student adds is a bonus.
+        return
     if not has_plan_section and kind != SectionKind.GOALS:
         yield _("This section has not been prepared yet.")
         return
@@ -357,7 +360,7 @@ def _missing(slide: Slide, *, plan: Plan | None, has_plan_section: bool) -> Iter
         if not (slide.goals_new or slide.goals_reviewed):
             yield _("No goals set yet.")
         return
-    if not (slide.said or slide.has_audio) and kind != SectionKind.HELP:
+    if not (slide.said or slide.has_audio):
         yield _("Nothing written or recorded for this section yet.")
     if slide.has_audio and not slide.audio_playable:
         yield _("The recording cannot be played in this browser.")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from podium.conferences.views import booking, prepare, summary
+from podium.conferences.views import booking, deck, prepare, run, summary
 
 app_name = "conferences"
 
@@ -36,6 +36,18 @@ urlpatterns = [
     path("plan/<int:plan_id>/ready/", prepare.plan_ready, name="plan_ready"),
     path("<int:cycle_id>/readiness/<int:advisory_id>/", prepare.readiness, name="readiness"),
     # -- deck and run: presentation mode and the advisor's side of the conference --
+    path("plan/<int:plan_id>/deck/", deck.deck, name="deck"),
+    path("plan/<int:plan_id>/rehearse/", deck.rehearse, name="rehearse"),
+    path("plan/<int:plan_id>/rehearse/<int:rehearsal_id>/", deck.rehearsal, name="rehearsal"),
+    path("booking/<int:booking_id>/present/", deck.present, name="present"),
+    path("booking/<int:booking_id>/run/", run.run, name="run"),
+    path("booking/<int:booking_id>/run/checkin/", run.run_checkin, name="run_checkin"),
+    path("booking/<int:booking_id>/run/times/", run.run_times, name="run_times"),
+    path("booking/<int:booking_id>/run/note/", run.run_note, name="run_note"),
+    path("booking/<int:booking_id>/run/input/", run.run_input, name="run_input"),
+    path("booking/<int:booking_id>/run/outcome/", run.run_outcome, name="run_outcome"),
+    path("follow-ups/", run.follow_ups, name="follow_ups"),
+    path("follow-ups/<int:follow_up_id>/done/", run.follow_up_done, name="follow_up_done"),
     # -- summary: the summary page and PDF, the family's feedback --
     path("booking/<int:booking_id>/summary/", summary.summary, name="summary"),
     path("booking/<int:booking_id>/summary.pdf", summary.summary_pdf_view, name="summary_pdf"),

@@ -125,6 +125,8 @@ def test_an_unprepared_deck_still_opens_and_says_what_is_missing(cast: Cast, wor
     assert "No goals set yet." in slide(page, "goals")
     assert "No data chosen yet." not in page  # the data slide was never prepared at all
     assert "Missing from this slide" not in slide(page, "enjoy")
+    # The last slide is the student's question to the adults: nothing to prepare.
+    assert "Missing from this slide" not in slide(page, "help")
 
 
 def test_media_that_cannot_be_played_keeps_its_place_and_says_why(cast: Cast, world: World) -> None:

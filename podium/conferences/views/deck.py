@@ -235,6 +235,10 @@ def present(request: HttpRequest, booking_id: int) -> HttpResponse:
             input_form=FamilyInputForm(
                 guardians=guardians,
                 language=booking.guardian.home_language if booking.guardian else language,
-                initial={"kind": FamilyInput.Kind.COMMITMENT, "back": "deck"},
+                initial={
+                    "kind": FamilyInput.Kind.COMMITMENT,
+                    "back": "deck",
+                    "guardian": booking.guardian_id,
+                },
             ),
         )
