@@ -470,7 +470,8 @@ class PlanSection(models.Model):
     """What the student will say and show in one section, in one or two languages."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
-    section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, related_name="+")
+    # A section students have prepared cannot be deleted from the agenda.
+    section = models.ForeignKey(AgendaSection, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("what I will say"), blank=True)
     language = models.CharField(_("language"), max_length=10, choices=HOME_LANGUAGES, default="en")
     text_2 = models.TextField(_("what I will say, second language"), blank=True)
@@ -584,7 +585,7 @@ class SectionTime(models.Model):
     """How long a section actually took at the conference."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="times")
-    section = models.ForeignKey(AgendaSection, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(AgendaSection, on_delete=models.PROTECT, related_name="+")
     seconds = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from podium.accounts.badges import badge_token
 from podium.accounts.models import User
 from podium.binder.demo import describe
+from podium.conferences.models import Conference, Cycle, Plan
 from podium.roster.management.commands.seed_demo import (
     ADMIN_USERNAME,
     ADVISOR_USERNAME,
@@ -145,6 +146,13 @@ class Command(BaseCommand):
             for line in binders:
                 write(f"  {line}")
 
+        conference_day = self.conference_day_lines(base)
+        if conference_day:
+            write("")
+            write("Conference day:")
+            for line in conference_day:
+                write(f"  {line}")
+
     def binder_lines(self) -> list[str]:
         """What the named students' binders hold, if the demo school has binders."""
         lines = []
@@ -153,6 +161,32 @@ class Command(BaseCommand):
             if student is not None and student.artifacts.exists():
                 line = f"{student.full_name} ({student.grade_label}): {describe(student)}"
                 lines += textwrap.wrap(line, width=96, subsequent_indent="    ")
+        return lines
+
+    def conference_day_lines(self, base: str) -> list[str]:
+        """Where to see a prepared plan, its deck, and a held conference's summary."""
+        lines = []
+        upcoming = Plan.objects.filter(cycle__in=Cycle.objects.current()).select_related("student")
+        for plan in upcoming.filter(student__last_name="García").order_by("-student__grade"):
+            student = plan.student
+            state = "ready to lead" if plan.is_ready else "being prepared"
+            lines.append(f"{student.full_name}'s plan ({state}), as the student or an advisor:")
+            lines.append(f"  {base}{reverse('conferences:plan', args=[plan.cycle_id, student.pk])}")
+            lines.append(
+                f"  presentation mode: {base}{reverse('conferences:deck', args=[plan.pk])}"
+            )
+        held = Conference.objects.filter(
+            outcome=Conference.Outcome.HELD, booking__student__last_name="García"
+        ).select_related("booking__student")
+        for conference in held.order_by("-booking__student__grade"):
+            booking = conference.booking
+            lines.append(
+                f"{booking.student.full_name}'s summary of the earlier conference (as Sofía): "
+                f"{base}{reverse('conferences:summary', args=[booking.pk])}"
+            )
+        total = Conference.objects.filter(outcome=Conference.Outcome.HELD).count()
+        if total:
+            lines.append(f"{total} conferences of the earlier cycle were held, with summaries.")
         return lines
 
     def password_people(self) -> list[str]:
