@@ -97,6 +97,8 @@ class CheckInForm(forms.Form):
         default_mode: str,
         **kwargs: Any,
     ) -> None:
+        # The console holds several forms: ids of their own, so no two fields share one.
+        kwargs.setdefault("auto_id", "checkin_%s")
         super().__init__(*args, **kwargs)
         self.guardians = guardians
         self.interpreter = interpreter
@@ -158,6 +160,10 @@ class CheckInForm(forms.Form):
 
 
 class NoteForm(forms.ModelForm[Note]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Note
         fields = ["text", "shared"]
@@ -201,6 +207,7 @@ class FamilyInputForm(forms.Form):
     slide = forms.IntegerField(required=False, min_value=1, max_value=200, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, guardians: list[Guardian], language: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "input_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["guardian"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -234,6 +241,7 @@ class OutcomeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, booking: Booking, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "outcome_%s")
         super().__init__(*args, **kwargs)
         self.booking = booking
 

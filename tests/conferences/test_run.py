@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -77,6 +78,8 @@ def test_presenting_opens_the_plans_deck_in_the_familys_language(
     assert "Ir al contenido" in page
     assert '<div class="said-side" lang="es" dir="ltr">' in page
     assert f'data-times-url="{url("run_times", booking)}"' in page
+    element_ids = re.findall(r' id="([^"]+)"', page)
+    assert len(element_ids) == len(set(element_ids))
     conference = Conference.objects.get(booking=booking)
     assert conference.plan == plan
     # Staff can show it in another language.
@@ -230,6 +233,9 @@ def test_the_console_shows_check_in_times_notes_input_and_outcome(
     assert "Sofía García" in page
     assert "Mr. Haddad (interpreter)" in page
     assert f'href="{url("present", booking)}"' in page
+    # Several forms on one page, and no two fields share an id (their labels would mislead).
+    element_ids = re.findall(r' id="([^"]+)"', page)
+    assert len(element_ids) == len(set(element_ids))
 
 
 def test_check_in_records_who_came_and_how(cast: Cast, booking: Booking) -> None:
