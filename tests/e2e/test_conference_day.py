@@ -53,7 +53,7 @@ GOAL_EN = "Read twenty minutes every night"
 GOAL_ES = "Leer veinte minutos cada noche"
 COMMITMENT = "Voy a leer con Mateo cada noche antes de dormir."
 # What Mateo says in each section: English for Ms. Rivera, Spanish for his mother.
-SAYS = {
+SAYS: dict[str, tuple[str, str]] = {
     SectionKind.ENJOY: ("I enjoy science experiments.", "Me gustan los experimentos."),
     SectionKind.STRENGTHS: ("I explain my math clearly.", "Explico bien mis matemáticas."),
     SectionKind.CHALLENGES: ("Fractions are hard for me.", "Las fracciones son difíciles."),
@@ -235,7 +235,7 @@ def test_a_fifth_grader_prepares_rehearses_and_leads_his_conference_in_spanish(
     (message,) = mail.outbox
     assert message.to == [cast.guardian.email]
     (attachment,) = message.attachments
-    _filename, content, mimetype = attachment  # type: ignore[misc]
+    _filename, content, mimetype = attachment
     assert mimetype == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     text = " ".join(text.split())
