@@ -101,7 +101,7 @@ def test_an_online_conference_shows_the_meeting_link_on_the_deck(
 def test_a_conference_without_a_plan_still_presents_the_agenda(
     cast: Cast, booking: Booking
 ) -> None:
-    page = rivera(cast).get(url("present", booking)).content.decode()
+    page = rivera(cast).get(url("present", booking) + "?lang=en").content.decode()
     assert "There is no plan for this conference yet" in page
     assert "How you can help me" in page
 
