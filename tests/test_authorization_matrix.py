@@ -61,7 +61,23 @@ from podium.binder.models import (
     Subject,
 )
 from podium.conferences.actions import set_availability
-from podium.conferences.models import Booking, ConferenceDay, Cycle, Room, Slot
+from podium.conferences.agenda import SectionKind
+from podium.conferences.models import (
+    AgendaTemplate,
+    Booking,
+    Conference,
+    ConferenceDay,
+    Cycle,
+    FamilyInput,
+    FollowUp,
+    Note,
+    Plan,
+    PlanSection,
+    Rehearsal,
+    Room,
+    Slot,
+)
+from podium.conferences.planning import ensure_plan
 from podium.privacy.models import AccessLog
 from podium.roster.models import (
     Advisory,
@@ -146,14 +162,17 @@ TARGET_STATEMENTS = {
 }
 # Each school's conference cycle and its room.
 CYCLE_NAMES = {"school": "Harvest conferences", "other_school": "Snowfall conferences"}
+# Riverside's conferences of the spring before, for which Mateo prepared a plan too.
+EARLIER_CYCLE_NAME = "Blossom conferences"
 ROOM_NAMES = {"school": "Cedar Hall", "other_school": "Maple Hall"}
-SCHOOL_NAMES = {
+SCHOOL_NAMES: dict[str, tuple[str, ...]] = {
     school: (*names, TARGET_STATEMENTS[school], CYCLE_NAMES[school], ROOM_NAMES[school])
     for school, names in (
         ("school", ("Riverside", "Rivera", "Okafor")),
         ("other_school", ("Hillcrest", "Novak", "Baker")),
     )
 }
+SCHOOL_NAMES["school"] += (EARLIER_CYCLE_NAME,)
 # The schools each role has to do with; any other role is at Riverside.
 SCHOOLS_OF_ROLE: dict[str, set[str]] = {
     "anonymous": set(),
@@ -207,12 +226,30 @@ def binder_texts(student: str) -> set[str]:
     return texts | ({COMMENT} if student == "student" else set())
 
 
+def conference_texts(student: str) -> set[str]:
+    """What the student will say, and what their conference left: notes, input, a follow-up."""
+    texts = {PLAN_SAYS[student], SHARED_NOTES[student], PRIVATE_NOTES[student]}
+    texts |= {FOLLOW_UPS[student], *COMMITMENTS.get(student, ())}
+    return texts
+
+
+# The student and the guardian: the family, who never read a teacher's private note.
+FAMILIES = {"student", "guardian"}
+
+
 def forbidden_names(role: str) -> set[str]:
     seen = SEES_STUDENTS[role]
     names = {name for key, names in FAMILY_NAMES.items() if key not in seen for name in names}
-    names |= {text for key in STUDENTS if key not in seen for text in binder_texts(key)}
+    names |= {
+        text
+        for key in STUDENTS
+        if key not in seen
+        for text in binder_texts(key) | conference_texts(key)
+    }
     if role == "guardian":
         names |= FAMILY_HIDDEN
+    if role in FAMILIES:
+        names |= set(PRIVATE_NOTES.values())
     if not seen & {"student", "sibling"}:
         names.add("Sofía")
     schools = SCHOOLS_OF_ROLE.get(role, {"school"})
@@ -447,6 +484,125 @@ def build_conferences(cast: Cast, other_year: SchoolYear) -> dict[str, Model]:
     return rows | {label: advisors[label] for label in ("chen", "okafor", "baker")}
 
 
+# The conference day. Each student has a plan for their school's cycle with one
+# section prepared (what they will say, typed and recorded) and one rehearsal;
+# Mateo's plan also shows his work (his draft too, which his family must not
+# see), his data and his goal. Mateo's, Linh's and Jonah's conferences were
+# held; Lupe's is being run, its outcome not recorded yet. Each conference has
+# a note shared with the family, a private one for staff, and a follow-up for
+# its advisor; Sofía made a commitment at Mateo's.
+PLANS = tuple(f"{student}_plan" for student in STUDENTS)
+# Each plan's prepared section, with its recording, and its rehearsal.
+SAID_SECTIONS = tuple(f"{student}_section" for student in STUDENTS)
+REHEARSALS = tuple(f"{student}_rehearsal" for student in STUDENTS)
+FOLLOW_UP_LABELS = tuple(f"{student}_follow_up" for student in STUDENTS)
+PLAN_SAYS = {
+    "student": "My volcano erupts with vinegar",
+    "sibling": "I can hop on one foot",
+    "other_student": "Earthquakes start where plates meet",
+    "other_school_student": "My sundial tells the time",
+}
+HELD = {"student", "other_student", "other_school_student"}
+SHARED_NOTES = {
+    "student": "Explained the fraction strategies clearly",
+    "sibling": "Counted to twenty all by herself",
+    "other_student": "A careful lab partner",
+    "other_school_student": "Plays chess with patience",
+}
+# The teacher's private notes: for staff, never for a family.
+PRIVATE_NOTES = {
+    "student": "Reading support referral still pending",
+    "sibling": "Speech screening was requested",
+    "other_student": "Attendance plan in place since October",
+    "other_school_student": "Weekly check-in with the counselor",
+}
+FOLLOW_UPS = {
+    "student": "When is the family reading night?",
+    "sibling": "Wants a word about naps",
+    "other_student": "Ask about orchestra tryouts",
+    "other_school_student": "Call about the field trip form",
+}
+COMMITMENTS = {"student": ("Leeremos juntos cada noche",)}
+# Mateo's plan of Riverside's earlier cycle, and a section of his plan with no recording.
+EARLIER_PLAN = "earlier_plan"
+SILENT_SECTION = "silent_section"
+# Whose each row of the conference day is.
+DAY_OWNERS = {
+    f"{student}_{row}": student
+    for student in STUDENTS
+    for row in ("plan", "section", "rehearsal", "follow_up", "booking")
+} | {EARLIER_PLAN: "student", SILENT_SECTION: "student"}
+
+
+def build_conference_day(cast: Cast, rows: dict[str, Model]) -> dict[str, Model]:
+    """The students' plans, their conferences and what the conferences left (see PLAN_SAYS)."""
+    bookings = Booking.objects.select_related(
+        "cycle", "student__school", "slot__advisor__user", "guardian"
+    ).in_bulk([rows[label].pk for label in BOOKINGS])
+    made: dict[str, Model] = {}
+    plans: dict[str, Plan] = {}
+    for student in STUDENTS:
+        booking = bookings[rows[f"{student}_booking"].pk]
+        plans[student] = plan = ensure_plan(cycle=booking.cycle, student=booking.student)
+        sections = {s.section.kind: s for s in plan.sections.select_related("section")}
+        said = sections[SectionKind.ENJOY]
+        said.text = PLAN_SAYS[student]
+        said.audio_type, said.audio_size = "audio/ogg", len(RECORDING)
+        said.audio.save("said.ogg", ContentFile(RECORDING), save=False)
+        said.save()
+        made[f"{student}_plan"], made[f"{student}_section"] = plan, said
+        made[f"{student}_rehearsal"] = Rehearsal.objects.create(
+            plan=plan, seconds={str(said.section_id): 100}
+        )
+        if student == "student":
+            sections[SectionKind.WORK].artifacts.add(rows["work"].pk, rows["draft"].pk)
+            sections[SectionKind.DATA].measures.add(rows["measure"].pk)
+            plan.goals.add(rows["goal"].pk)
+            made[SILENT_SECTION] = sections[SectionKind.WORK]
+        held = student in HELD
+        conference = Conference.objects.create(
+            booking=booking,
+            plan=plan,
+            outcome=Conference.Outcome.HELD if held else "",
+            started_at=booking.slot.starts_at if held else None,
+            ended_at=booking.slot.ends_at if held else None,
+        )
+        advisor = booking.slot.advisor
+        Note.objects.bulk_create(
+            Note(conference=conference, author=advisor.user, text=text, shared=shared)
+            for text, shared in ((SHARED_NOTES[student], True), (PRIVATE_NOTES[student], False))
+        )
+        FamilyInput.objects.bulk_create(
+            FamilyInput(conference=conference, guardian=booking.guardian, text=text, language="es")
+            for text in COMMITMENTS.get(student, ())
+        )
+        made[f"{student}_follow_up"] = FollowUp.objects.create(
+            conference=conference,
+            advisor=advisor,
+            reason=FollowUp.Reason.QUESTION,
+            detail=FOLLOW_UPS[student],
+        )
+    now = timezone.now()
+    earlier = Cycle.objects.create(
+        school=cast.school,
+        school_year=cast.year,
+        name=EARLIER_CYCLE_NAME,
+        booking_opens_at=now - dt.timedelta(days=60),
+        booking_closes_at=now - dt.timedelta(days=40),
+        changes_until=now - dt.timedelta(days=40),
+    )
+    ConferenceDay.objects.create(
+        cycle=earlier,
+        on=timezone.localdate(now, cast.school.zone) - dt.timedelta(days=30),
+        starts=dt.time(13),
+        ends=dt.time(17),
+    )
+    made[EARLIER_PLAN] = ensure_plan(cycle=earlier, student=cast.student)
+    made["agenda"] = plans["student"].agenda
+    made["other_school_agenda"] = plans["other_school_student"].agenda
+    return made
+
+
 def build_world(cast: Cast) -> World:
     other_school_guardian = Guardian.objects.get(email="rachel@example.com")
     other_year = SchoolYear.objects.get(school=cast.other_school)
@@ -487,6 +643,7 @@ def build_world(cast: Cast) -> World:
         **build_binder(cast),
         **build_conferences(cast, other_year),
     }
+    objects |= build_conference_day(cast, objects)
     hillcrest = {
         "other_school",
         "other_year",
@@ -503,6 +660,8 @@ def build_world(cast: Cast) -> World:
         "other_school_day",
         "other_school_room",
         "other_school_student_booking",
+        *(label for label, owner in DAY_OWNERS.items() if owner == "other_school_student"),
+        "other_school_agenda",
     }
     # Accounts, groups and tasks belong to no school: only the district sees them.
     districts = {"mateo_account", "novak_account", "group", "task_result"}
@@ -530,6 +689,8 @@ def build_world(cast: Cast) -> World:
         "learning_target": TARGET_STATEMENTS["school"],
         "other_school_learning_target": TARGET_STATEMENTS["other_school"],
     }
+    for label in ("agenda", "other_school_agenda"):
+        list_text[label] = str(objects[label])
     for school_label in ("school", "other_school"):
         list_text[CYCLES[school_label]] = CYCLE_NAMES[school_label]
         list_text[ROOMS[school_label]] = ROOM_NAMES[school_label]
@@ -1584,6 +1745,464 @@ EXTRA_RULES |= {
 }
 
 
+# --- the conference day ------------------------------------------------------------
+#
+# From podium/accounts/access.py and podium/conferences/views/: a plan is seen
+# by whoever sees the student and by the interpreter of the conference it is
+# for; it is prepared (its sections, goals, rehearsals) by those who may change
+# the binder: the student, their advisor, the school's admins; it is signed off
+# by the staff among them. The guardian and the interpreter watch the deck as
+# the family does: only the work the advisor approved. A conference is run and
+# presented by the student's advisor or an admin, who also send its summary;
+# an advisor sees their own follow-ups, an admin the school's. The summary is
+# read by the student, their guardians, their advisor and the admins, never by
+# the interpreter: the family once the conference is held (before, a page that
+# says so), and without the private notes. Feedback is the guardians' alone,
+# once the conference is held.
+
+# The advisors and admins (CONFERENCE_STAFF in access.py): they run conferences.
+RUNNERS = MANAGERS
+# Mr. Haddad interprets Mateo's conference of this cycle: he sees the plan for
+# it, not Mateo's plan of the earlier cycle, nor anyone else's.
+INTERPRETED_PLANS = {"student_plan"}
+# The deck as the family watches it: only approved work.
+WATCHES_AS_FAMILY = {"guardian", "interpreter"}
+# A plan with a section of another student's plan: no one reaches it that way.
+FOREIGN_SECTION = "foreign_section"
+FOREIGN_REHEARSAL = "foreign_rehearsal"
+# Each advisory's advisee, and the readiness pages asked for: an advisory in
+# its school's cycle, and Ms. Rivera's advisory in Hillcrest's cycle.
+ADVISEES = {
+    "advisory": "student",
+    "sibling_advisory": "sibling",
+    "outsider_advisory": "other_student",
+    "other_school_advisory": "other_school_student",
+}
+READINESS = {
+    "advisory": ("cycle", "advisory"),
+    "sibling_advisory": ("cycle", "sibling_advisory"),
+    "outsider_advisory": ("cycle", "outsider_advisory"),
+    "other_school_advisory": ("other_school_cycle", "other_school_advisory"),
+    "advisory_at_hillcrest": ("other_school_cycle", "advisory"),
+}
+
+
+def sees_plan(role: str, plan: str) -> bool:
+    if role == "interpreter":
+        return plan in INTERPRETED_PLANS
+    return DAY_OWNERS[plan] in SEES_STUDENTS[role]
+
+
+def runs_conference(role: str, target: str) -> bool:
+    """The student's advisor, or an admin who sees the student."""
+    return role in RUNNERS and DAY_OWNERS[target] in SEES_STUDENTS[role]
+
+
+def follows_up(world: World, role: str, student: str) -> bool:
+    """An advisor their own follow-ups, an admin those of their school's conferences."""
+    if role in OWN_STAFF:
+        return ADVISOR_OF[student] == OWN_STAFF[role]
+    return world.school_of[student] in CYCLE_MANAGERS.get(role, set())
+
+
+def plan_id(world: World, target: str) -> dict[str, Any]:
+    return {"plan_id": world[target].pk}
+
+
+def plan_url(world: World, student: str) -> str:
+    plan: Plan = world[f"{student}_plan"]
+    return reverse("conferences:plan", args=[plan.cycle_id, plan.student_id])
+
+
+def fresh_plan(world: World, target: str) -> dict[str, Any]:
+    """The plan made anew, for a request that signs it off (see fresh_artifact).
+
+    A student has one plan a cycle: the old one goes, and the new one takes its label.
+    """
+    original: Plan = world[target]
+    original.delete()
+    copy = ensure_plan(cycle=original.cycle, student=original.student)
+    world.objects[target] = copy
+    return {"plan_id": copy.pk}
+
+
+def plan_section(world: World, target: str) -> dict[str, Any]:
+    if target == FOREIGN_SECTION:
+        # Mateo's plan with a section of Linh's.
+        return {
+            "plan_id": world["student_plan"].pk,
+            "section_id": world["other_student_section"].pk,
+        }
+    section: PlanSection = world[target]
+    return {"plan_id": section.plan_id, "section_id": section.pk}
+
+
+def rehearsal_of(world: World, target: str) -> dict[str, Any]:
+    if target == FOREIGN_REHEARSAL:
+        # Mateo's plan with a rehearsal of Linh's.
+        return {
+            "plan_id": world["student_plan"].pk,
+            "rehearsal_id": world["other_student_rehearsal"].pk,
+        }
+    rehearsal: Rehearsal = world[target]
+    return {"plan_id": rehearsal.plan_id, "rehearsal_id": rehearsal.pk}
+
+
+def deck_texts(world: World, plan: str, *, for_family: bool) -> tuple[str, ...]:
+    """What the deck of the plan shows: the family (for_family) not Mateo's draft."""
+    student = DAY_OWNERS[plan]
+    if plan == EARLIER_PLAN:
+        return (world[student].full_name, EARLIER_CYCLE_NAME)
+    texts = [world[student].full_name, PLAN_SAYS[student]]
+    if student == "student":
+        texts += [ARTIFACTS["work"][1], MEASURES["measure"][1], GOALS["goal"][1], STEPS["goal"]]
+        if not for_family:
+            texts.append(ARTIFACTS["draft"][1])
+    return tuple(texts)
+
+
+def prepares_plan(world: World, role: str, target: str) -> Expect:
+    if target == ELSEWHERE or not edits_binder(role, target):
+        return NOT_FOUND
+    return Allow(shows=(PLAN_SAYS[target], CYCLE_NAMES[world.school_of[target]]))
+
+
+def prepares_section(world: World, role: str, target: str) -> Expect:
+    if target == FOREIGN_SECTION or not edits_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    return Allow(shows=(PLAN_SAYS[DAY_OWNERS[target]],))
+
+
+def section_as_it_is(world: World, target: str) -> dict[str, Any]:
+    section: PlanSection = world[SAID_SECTIONS[0] if target == FOREIGN_SECTION else target]
+    return {"language": section.language, "text": section.text}
+
+
+def saves_section(world: World, role: str, target: str) -> Expect:
+    if target == FOREIGN_SECTION or not edits_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    url = plan_url(world, DAY_OWNERS[target])
+    return Allow(status=302, location=f"{url}#section-{world[target].pk}")
+
+
+def hears_section(world: World, role: str, target: str) -> Expect:
+    """The recording, to whoever sees the plan; a 404 where there is none."""
+    if target in (FOREIGN_SECTION, SILENT_SECTION):
+        return NOT_FOUND
+    return Allow(shows=("OggS",)) if sees_plan(role, f"{DAY_OWNERS[target]}_plan") else NOT_FOUND
+
+
+def prepares_goals(world: World, role: str, target: str) -> Expect:
+    student = DAY_OWNERS[target]
+    if not edits_binder(role, student):
+        return NOT_FOUND
+    goals = tuple(title for owner, title in GOALS.values() if owner == student)
+    return Allow(shows=(world[student].first_name, *goals))
+
+
+def chosen_goals(world: World, target: str) -> dict[str, Any]:
+    """The goals the plan already presents: each request saves the same."""
+    student = DAY_OWNERS[target]
+    goals = [world[label].pk for label, (owner, _title) in GOALS.items() if owner == student]
+    return {"action": "choose", "goals": goals}
+
+
+def chooses_goals(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=plan_url(world, DAY_OWNERS[target]))
+
+
+def signs_off(world: World, role: str, target: str) -> Expect:
+    if not reviews_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=plan_url(world, DAY_OWNERS[target]))
+
+
+def cycle_and_advisory(world: World, target: str) -> dict[str, Any]:
+    cycle, advisory = READINESS[target]
+    return {"cycle_id": world[cycle].pk, "advisory_id": world[advisory].pk}
+
+
+def reads_readiness(world: World, role: str, target: str) -> Expect:
+    cycle, advisory = READINESS[target]
+    if advisory not in SEES_ADVISORIES.get(role, set()):
+        return NOT_FOUND
+    if world.school_of[cycle] != world.school_of[advisory]:
+        return NOT_FOUND
+    return Allow(shows=(world[advisory].name, world[ADVISEES[advisory]].full_name))
+
+
+def reads_deck(world: World, role: str, target: str) -> Expect:
+    if not sees_plan(role, target):
+        return NOT_FOUND
+    return Allow(shows=deck_texts(world, target, for_family=role in WATCHES_AS_FAMILY))
+
+
+def rehearses(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    return Allow(shows=deck_texts(world, target, for_family=False))
+
+
+def rehearsal_times(world: World, target: str) -> dict[str, Any]:
+    section: PlanSection = world[f"{DAY_OWNERS[target]}_section"]
+    return {f"section_{section.section_id}": "75"}
+
+
+def saves_rehearsal(world: World, role: str, target: str) -> Expect:
+    if not edits_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+
+    def newest_rehearsal() -> str:
+        plan: Plan = world[target]
+        newest = plan.rehearsals.order_by("-pk").first()
+        return reverse("conferences:rehearsal", args=[plan.pk, newest.pk if newest else 0])
+
+    return Allow(status=302, location=newest_rehearsal)
+
+
+def reads_rehearsal(world: World, role: str, target: str) -> Expect:
+    if target == FOREIGN_REHEARSAL or not edits_binder(role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    return Allow(shows=(world[DAY_OWNERS[target]].full_name,))
+
+
+def presents(world: World, role: str, target: str) -> Expect:
+    if not runs_conference(role, target):
+        return NOT_FOUND
+    student = DAY_OWNERS[target]
+    # The family is watching: the deck shows only the work approved for them.
+    texts = deck_texts(world, f"{student}_plan", for_family=True)
+    return Allow(shows=(*texts, *COMMITMENTS.get(student, ())))
+
+
+def reads_console(world: World, role: str, target: str) -> Expect:
+    if not runs_conference(role, target):
+        return NOT_FOUND
+    student = DAY_OWNERS[target]
+    notes = (SHARED_NOTES[student], PRIVATE_NOTES[student])
+    return Allow(shows=(world[student].full_name, *notes, FOLLOW_UPS[student]))
+
+
+def back_to_console(anchor: str) -> ExpectFor:
+    def expect(world: World, role: str, target: str) -> Expect:
+        if not runs_conference(role, target):
+            return NOT_FOUND
+        url = reverse("conferences:run", args=[world[target].pk])
+        return Allow(status=302, location=f"{url}#{anchor}")
+
+    return expect
+
+
+def section_times(world: World, target: str) -> dict[str, Any]:
+    return rehearsal_times(world, f"{DAY_OWNERS[target]}_plan")
+
+
+def held_now(world: World, target: str) -> dict[str, Any]:
+    return {"outcome": Conference.Outcome.HELD, "started": "13:00", "ended": "13:20"}
+
+
+def reads_follow_ups(world: World, role: str, target: str) -> Expect:
+    if role not in RUNNERS:
+        return NOT_FOUND
+    mine = [student for student in STUDENTS if follows_up(world, role, student)]
+    return Allow(shows=tuple(text for s in mine for text in (world[s].full_name, FOLLOW_UPS[s])))
+
+
+def follow_up_id(world: World, target: str) -> dict[str, Any]:
+    return {"follow_up_id": world[target].pk}
+
+
+def fresh_follow_up(world: World, target: str) -> dict[str, Any]:
+    """A copy of the open follow-up, the original done, for a request that marks it done."""
+    original: FollowUp = world[target]
+    FollowUp.objects.filter(pk=original.pk).update(done_at=timezone.now())
+    copy = FollowUp.objects.create(
+        conference_id=original.conference_id,
+        advisor_id=original.advisor_id,
+        reason=original.reason,
+        detail=original.detail,
+    )
+    world.objects[target] = copy
+    return {"follow_up_id": copy.pk}
+
+
+def marks_done(world: World, role: str, target: str) -> Expect:
+    if role not in RUNNERS or not follows_up(world, role, DAY_OWNERS[target]):
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("conferences:follow_ups"))
+
+
+def reads_summary(world: World, role: str, target: str) -> Expect:
+    """The summary: staff with the private notes, a family once the conference is held."""
+    if role == "interpreter" or not sees_booking(role, target):
+        return NOT_FOUND
+    student = DAY_OWNERS[target]
+    if role in RUNNERS:
+        return Allow(shows=(SHARED_NOTES[student], PRIVATE_NOTES[student]))
+    if student in HELD:
+        return Allow(shows=(world[student].first_name, SHARED_NOTES[student]))
+    # Not held yet: a page that says so.
+    return Allow(shows=(world[student].first_name, 'role="status"'))
+
+
+def reads_summary_pdf(world: World, role: str, target: str) -> Expect:
+    expected = reads_summary(world, role, target)
+    if isinstance(expected, Deny) or 'role="status"' in expected.shows:
+        return NOT_FOUND
+    return Allow(shows=("%PDF",))
+
+
+def unsent_booking(world: World, target: str) -> dict[str, Any]:
+    """The booking, its summary not sent yet: each request sends it for the first time."""
+    Conference.objects.filter(booking=world[target]).update(summary_sent_at=None)
+    return booking_id(world, target)
+
+
+def sends_summary(world: World, role: str, target: str) -> Expect:
+    if not runs_conference(role, target):
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("conferences:summary", args=[world[target].pk]))
+
+
+def gives_feedback(world: World, role: str, target: str) -> Expect:
+    student = DAY_OWNERS[target]
+    if role != "guardian" or student not in SEES_STUDENTS[role]:
+        return NOT_FOUND
+    if student in HELD:
+        return Allow(shows=(world[student].first_name,))
+    return Allow(shows=(world[student].first_name, 'role="status"'))
+
+
+def feedback_answers(world: World, target: str) -> dict[str, Any]:
+    return {"time_well_spent": 3, "heard_enough_from_teacher": 2, "wants_private_time": "no"}
+
+
+def sends_feedback(world: World, role: str, target: str) -> Expect:
+    expected = gives_feedback(world, role, target)
+    if isinstance(expected, Deny) or DAY_OWNERS[target] not in HELD:
+        return expected
+    return Allow(status=302, location=reverse("conferences:summary", args=[world[target].pk]))
+
+
+RULES |= {
+    "conferences:plan": Rule(
+        expect=prepares_plan, kwargs=student_conference, targets=CONFERENCE_STUDENTS
+    ),
+    "conferences:plan_section": Rule(
+        expect=prepares_section, kwargs=plan_section, targets=(*SAID_SECTIONS, FOREIGN_SECTION)
+    ),
+    "conferences:plan_section_audio": Rule(
+        expect=hears_section,
+        kwargs=plan_section,
+        targets=(*SAID_SECTIONS, SILENT_SECTION, FOREIGN_SECTION),
+    ),
+    "conferences:plan_goals": Rule(expect=prepares_goals, kwargs=plan_id, targets=PLANS),
+    "conferences:plan_ready": Rule(
+        expect=signs_off, kwargs=fresh_plan, targets=PLANS, methods=("POST",)
+    ),
+    "conferences:readiness": Rule(
+        expect=reads_readiness, kwargs=cycle_and_advisory, targets=tuple(READINESS)
+    ),
+    "conferences:deck": Rule(expect=reads_deck, kwargs=plan_id, targets=(*PLANS, EARLIER_PLAN)),
+    "conferences:rehearse": Rule(expect=rehearses, kwargs=plan_id, targets=PLANS),
+    "conferences:rehearsal": Rule(
+        expect=reads_rehearsal, kwargs=rehearsal_of, targets=(*REHEARSALS, FOREIGN_REHEARSAL)
+    ),
+    "conferences:present": Rule(expect=presents, kwargs=booking_id, targets=BOOKINGS),
+    "conferences:run": Rule(expect=reads_console, kwargs=booking_id, targets=BOOKINGS),
+    "conferences:run_checkin": Rule(
+        expect=back_to_console("checkin"),
+        kwargs=fresh_booking,
+        targets=BOOKINGS,
+        methods=("POST",),
+        data=lambda world, target: {"dream_team": "Coach Lee", "dream_team_mode": "in_person"},
+    ),
+    "conferences:run_times": Rule(
+        expect=back_to_console("times"),
+        kwargs=fresh_booking,
+        targets=BOOKINGS,
+        methods=("POST",),
+        data=section_times,
+    ),
+    "conferences:run_note": Rule(
+        expect=back_to_console("notes"),
+        kwargs=fresh_booking,
+        targets=BOOKINGS,
+        methods=("POST",),
+        data=lambda world, target: {"text": "Brought a sketchbook"},
+    ),
+    "conferences:run_input": Rule(
+        expect=back_to_console("family"),
+        kwargs=fresh_booking,
+        targets=BOOKINGS,
+        methods=("POST",),
+        data=lambda world, target: {
+            "kind": FamilyInput.Kind.COMMITMENT,
+            "text": "We will visit the library",
+            "language": "en",
+            "back": "console",
+        },
+    ),
+    "conferences:run_outcome": Rule(
+        expect=back_to_console("outcome"),
+        kwargs=fresh_booking,
+        targets=BOOKINGS,
+        methods=("POST",),
+        data=held_now,
+    ),
+    "conferences:follow_ups": Rule(expect=reads_follow_ups),
+    "conferences:follow_up_done": Rule(
+        expect=marks_done, kwargs=fresh_follow_up, targets=FOLLOW_UP_LABELS, methods=("POST",)
+    ),
+    "conferences:summary": Rule(expect=reads_summary, kwargs=booking_id, targets=BOOKINGS),
+    "conferences:summary_pdf": Rule(expect=reads_summary_pdf, kwargs=booking_id, targets=BOOKINGS),
+    "conferences:summary_send": Rule(
+        expect=sends_summary, kwargs=unsent_booking, targets=BOOKINGS, methods=("POST",)
+    ),
+    "conferences:feedback": Rule(expect=gives_feedback, kwargs=booking_id, targets=BOOKINGS),
+}
+EXTRA_RULES |= {
+    "conferences:plan_section": (
+        Rule(
+            expect=saves_section,
+            kwargs=plan_section,
+            targets=(*SAID_SECTIONS, FOREIGN_SECTION),
+            methods=("POST",),
+            data=section_as_it_is,
+        ),
+    ),
+    "conferences:plan_goals": (
+        Rule(
+            expect=chooses_goals,
+            kwargs=plan_id,
+            targets=PLANS,
+            methods=("POST",),
+            data=chosen_goals,
+        ),
+    ),
+    "conferences:rehearse": (
+        Rule(
+            expect=saves_rehearsal,
+            kwargs=plan_id,
+            targets=PLANS,
+            methods=("POST",),
+            data=rehearsal_times,
+        ),
+    ),
+    "conferences:feedback": (
+        Rule(
+            expect=sends_feedback,
+            kwargs=booking_id,
+            targets=BOOKINGS,
+            methods=("POST",),
+            data=feedback_answers,
+        ),
+    ),
+}
+
+
 # --- the Django admin -------------------------------------------------------------
 
 
@@ -1687,6 +2306,7 @@ ADMIN_MODELS: dict[type[Model], AdminModel] = {
     Cycle: AdminModel(CYCLE_LABELS),
     Room: AdminModel(tuple(ROOMS.values())),
     Booking: AdminModel(("student_booking", "other_school_student_booking"), changes_only=True),
+    AgendaTemplate: AdminModel(("agenda", "other_school_agenda")),
 }
 
 

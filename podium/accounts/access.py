@@ -22,6 +22,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 
 from podium.binder.models import Artifact, ArtifactQuerySet, Goal, LearningTarget, Measure
@@ -384,10 +385,13 @@ def get_student_to_book_for(user: AnyUser, student_id: int) -> Student:
 
 def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     if role_of(user) == Role.INTERPRETER:
-        students = (
-            bookings_visible_to(user).filter(status=Booking.Status.ACTIVE).values("student_id")
+        # The plan of the conference they interpret: same student, same cycle.
+        bookings = bookings_visible_to(user).filter(
+            status=Booking.Status.ACTIVE,
+            cycle_id=OuterRef("cycle_id"),
+            student_id=OuterRef("student_id"),
         )
-        return Plan.objects.filter(student__in=students)
+        return Plan.objects.filter(Exists(bookings))
     return Plan.objects.filter(student__in=students_visible_to(user))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -30,7 +31,14 @@ from podium.binder.models import (
     Subject,
 )
 from podium.conferences.agenda import SectionKind
-from podium.conferences.models import AgendaTemplate, Booking, Plan, PlanSection, Rehearsal
+from podium.conferences.models import (
+    AgendaTemplate,
+    Booking,
+    Cycle,
+    Plan,
+    PlanSection,
+    Rehearsal,
+)
 from podium.roster.models import Student
 from tests.cast import Cast
 from tests.conferences.world import World, make_world
@@ -280,6 +288,34 @@ def test_the_deck_is_seen_only_by_those_who_see_the_student(cast: Cast, world: W
     assert client_for(cast.advisor.user).post(url).status_code == 405
     book(cast, world, cast.student, interpreter=cast.interpreter, interpreter_language="es")
     assert client_for(cast.interpreter.user).get(url).status_code == 200
+
+
+def test_the_interpreter_sees_the_plan_of_the_conference_he_interprets_not_another_cycles(
+    cast: Cast, world: World
+) -> None:
+    """Mr. Haddad interprets Mateo's conference of this cycle: not a plan of another cycle."""
+    book(cast, world, cast.student, interpreter=cast.interpreter, interpreter_language="es")
+    earlier = Cycle.objects.create(
+        school=cast.school,
+        school_year=cast.year,
+        name="Spring conferences",
+        booking_opens_at=timezone.now() - timedelta(days=60),
+        booking_closes_at=timezone.now() - timedelta(days=40),
+        changes_until=timezone.now() - timedelta(days=40),
+    )
+    agenda = AgendaTemplate.for_band(cast.school, GradeBand.of(cast.student.grade))
+    last_time = Plan.objects.create(cycle=earlier, student=cast.student, agenda=agenda)
+    recorded = fill(last_time, SectionKind.ENJOY, audio_type="audio/ogg", audio_size=4)
+    recorded.audio.save("said.ogg", ContentFile(b"OggS"))
+    this_time = make_plan(world, cast.student)
+    haddad, rivera = client_for(cast.interpreter.user), client_for(cast.advisor.user)
+    audio = reverse("conferences:plan_section_audio", args=[last_time.pk, recorded.pk])
+
+    assert haddad.get(deck_url(this_time)).status_code == 200
+    assert haddad.get(deck_url(last_time)).status_code == 404
+    assert haddad.get(audio).status_code == 404
+    assert rivera.get(deck_url(last_time)).status_code == 200
+    assert rivera.get(audio).status_code == 200
 
 
 def test_lang_chooses_the_interface_language_of_the_slides(cast: Cast, world: World) -> None:
