@@ -261,6 +261,10 @@ def test_a_guardian_sees_only_the_work_approved_for_the_family(cast: Cast, world
         student=cast.student, kind=Artifact.Kind.TEXT, title="My secret draft", text="Draft"
     )
     fill(plan, SectionKind.WORK, text="My work").artifacts.set([approved, waiting])
+    # Sofía reads Podium in English here, so the page's words can be checked as written.
+    assert cast.guardian.user is not None
+    cast.guardian.user.language = "en"
+    cast.guardian.user.save(update_fields=["language"])
     page = client_for(cast.guardian.user).get(deck_url(plan)).content.decode()
     work = slide(page, "work")
     assert "My poem" in work
