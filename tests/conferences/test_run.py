@@ -395,7 +395,7 @@ def test_the_outcome_form_defaults_to_the_recorded_times(
         booking=booking, plan=plan, started_at=booking.slot.day.at(dt.time(12, 35))
     )
     SectionTime.objects.create(
-        conference=conference, section=plan.agenda.sections.first(), seconds=600
+        conference=conference, section=plan.agenda.sections.all()[0], seconds=600
     )
     page = rivera(cast).get(url("run", booking)).content.decode()
     assert 'name="started" value="12:35"' in page
