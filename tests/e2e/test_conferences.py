@@ -111,7 +111,7 @@ def test_advisor_sees_her_printable_day(page: Page, cast: Cast, world: World) ->
         guardian=cast.guardian,
     )
     sign_in_with_password(page, "rivera")
-    page.get_by_role("link", name="Conferences").click()
+    page.get_by_role("link", name="Conferences", exact=True).click()
     audit(page)
     page.get_by_role("link", name="My conferences").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rivera")
@@ -135,7 +135,7 @@ def test_admin_moves_a_snow_day_and_families_are_told(page: Page, cast: Cast, wo
         guardian=cast.guardian,
     )
     sign_in_with_password(page, "park")
-    page.get_by_role("link", name="Conferences").click()
+    page.get_by_role("link", name="Conferences", exact=True).click()
     page.get_by_role("link", name="Master schedule").click()
     expect(page.locator(".stats")).to_contain_text("1")
     audit(page)
