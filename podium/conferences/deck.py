@@ -27,49 +27,18 @@ from podium.binder.charts import chart_svg
 from podium.binder.models import Artifact, DataPoint, Goal, GradeBand, Measure, SelfAssessment
 from podium.conferences.agenda import SectionKind
 from podium.conferences.models import AgendaSection, AgendaTemplate, Plan, PlanSection
-from podium.roster.models import HOME_LANGUAGES, Student
+from podium.conferences.texts import Said, said
+from podium.roster.models import Student
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
     from podium.conferences.models import Cycle
 
-LANGUAGE_NAMES = dict(HOME_LANGUAGES)
-# Scripts written right to left, among the languages a student may write in (and a few more).
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
 # What every current browser plays in an <audio> or <video> element; QuickTime (.mov) is not.
 PLAYABLE_AUDIO = frozenset({"audio/webm", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/wav"})
 PLAYABLE_VIDEO = frozenset({"video/mp4", "video/webm"})
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
-
-
-def direction(language: str) -> str:
-    """The writing direction of a language code: "rtl" or "ltr"."""
-    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
-
-
-@dataclass(frozen=True)
-class Said:
-    """Student-written text in one language."""
-
-    text: str
-    language: str
-
-    @property
-    def dir(self) -> str:
-        return direction(self.language)
-
-    @property
-    def language_name(self) -> StrOrPromise:
-        return LANGUAGE_NAMES.get(self.language, self.language)
-
-
-def said(text: str, language: str, text_2: str = "", language_2: str = "") -> list[Said]:
-    """The one or two languages of a bilingual field, blank sides left out."""
-    sides = [Said(text.strip(), language or "en")]
-    if text_2.strip():
-        sides.append(Said(text_2.strip(), language_2 or language or "en"))
-    return [side for side in sides if side.text]
 
 
 @dataclass

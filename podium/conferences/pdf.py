@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from podium.conferences.models import Conference
-from podium.conferences.summary import build_summary, is_rtl
+from podium.conferences.summary import build_summary
+from podium.conferences.texts import direction
 
 # WeasyPrint reports each step of every PDF at INFO; keep the server's log for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -29,7 +30,7 @@ def summary_html(conference: Conference, *, language: str) -> str:
         summary = build_summary(conference)
         return render_to_string(
             "conferences/summary/pdf.html",
-            {"summary": summary, "language": language, "rtl": is_rtl(language)},
+            {"summary": summary, "language": language, "rtl": direction(language) == "rtl"},
         )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from podium.binder.charts import chart_svg
@@ -34,40 +34,14 @@ from podium.conferences.models import (
     Note,
     PlanSection,
 )
+from podium.conferences.texts import Said, said
 from podium.outreach.models import Message, language_of, queue
 from podium.roster.models import Guardian, Student
 
 
-def is_rtl(language: str) -> bool:
-    try:
-        return bool(translation.get_language_info(language)["bidi"])
-    except KeyError:
-        return False
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Some text as its writer wrote it, in one language."""
-
-    text: str
-    lang: str
-
-    @property
-    def dir(self) -> str:
-        return "rtl" if is_rtl(self.lang) else "ltr"
-
-
-def pieces(text: str, lang: str, text_2: str = "", lang_2: str = "") -> list[Piece]:
-    """The one or two versions of a text that are filled in, each with its language."""
-    found = [Piece(text.strip(), lang or "en")] if text.strip() else []
-    if text_2.strip():
-        found.append(Piece(text_2.strip(), lang_2 or lang or "en"))
-    return found
-
-
 @dataclass(frozen=True)
 class Step:
-    text: list[Piece]
+    text: list[Said]
     done: bool
     due_on: dt.date | None
 
@@ -75,30 +49,30 @@ class Step:
 @dataclass(frozen=True)
 class GoalSummary:
     goal: Goal
-    title: list[Piece]
-    why: list[Piece]
-    measured_by: list[Piece]
-    review: list[Piece]
+    title: list[Said]
+    why: list[Said]
+    measured_by: list[Said]
+    review: list[Said]
     steps: list[Step]
 
 
 @dataclass(frozen=True)
-class Said:
+class FamilyWords:
     """A commitment or a question from the family, in the language it was said in."""
 
-    text: list[Piece]
+    text: list[Said]
     by: str
 
 
-def said(item: FamilyInput) -> Said:
+def family_words(item: FamilyInput) -> FamilyWords:
     by = item.by or (item.guardian.full_name if item.guardian else "")
-    return Said(text=pieces(item.text, item.language), by=by)
+    return FamilyWords(text=said(item.text, item.language), by=by)
 
 
 @dataclass(frozen=True)
 class Chart:
     measure: Measure
-    name: list[Piece]
+    name: list[Said]
     svg: SafeString
 
 
@@ -113,8 +87,8 @@ class Summary:
     attendance: list[Attendance]
     new_goals: list[GoalSummary]
     reviewed_goals: list[GoalSummary]
-    commitments: list[Said]
-    questions: list[Said]
+    commitments: list[FamilyWords]
+    questions: list[FamilyWords]
     notes: list[Note]
     charts: list[Chart]
     # For staff only: the private notes and what families answered afterwards.
@@ -145,13 +119,13 @@ def summarize(goal: Goal) -> GoalSummary:
     lang, lang_2 = goal.language, goal.language_2
     return GoalSummary(
         goal=goal,
-        title=pieces(goal.title, lang, goal.title_2, lang_2),
-        why=pieces(goal.why, lang, goal.why_2, lang_2),
-        measured_by=pieces(goal.measured_by, lang, goal.measured_by_2, lang_2),
-        review=pieces(goal.review, lang, goal.review_2, lang_2),
+        title=said(goal.title, lang, goal.title_2, lang_2),
+        why=said(goal.why, lang, goal.why_2, lang_2),
+        measured_by=said(goal.measured_by, lang, goal.measured_by_2, lang_2),
+        review=said(goal.review, lang, goal.review_2, lang_2),
         steps=[
             Step(
-                text=pieces(step.text, lang, step.text_2, lang_2),
+                text=said(step.text, lang, step.text_2, lang_2),
                 done=step.done_at is not None,
                 due_on=step.due_on,
             )
@@ -186,7 +160,7 @@ def charts_for(conference: Conference, student: Student) -> list[Chart]:
             charts.append(
                 Chart(
                     measure=measure,
-                    name=pieces(measure.name, measure.language, measure.name_2, measure.language_2),
+                    name=said(measure.name, measure.language, measure.name_2, measure.language_2),
                     svg=chart_svg(
                         measure,
                         list(measure.points.all()),
@@ -228,8 +202,8 @@ def build_summary(conference: Conference, *, for_staff: bool = False) -> Summary
         attendance=list(conference.attendance.all()),
         new_goals=[summarize(goal) for goal in goals if goal.is_active],
         reviewed_goals=[summarize(goal) for goal in goals if not goal.is_active],
-        commitments=[said(i) for i in inputs if i.kind == FamilyInput.Kind.COMMITMENT],
-        questions=[said(i) for i in inputs if i.kind == FamilyInput.Kind.QUESTION],
+        commitments=[family_words(i) for i in inputs if i.kind == FamilyInput.Kind.COMMITMENT],
+        questions=[family_words(i) for i in inputs if i.kind == FamilyInput.Kind.QUESTION],
         notes=[note for note in notes if note.shared],
         charts=charts_for(conference, student),
     )

@@ -30,9 +30,10 @@ from podium.accounts.access import (
     role_required,
 )
 from podium.conferences import running
-from podium.conferences.deck import Deck, Said, build_deck
+from podium.conferences.deck import Deck, build_deck
 from podium.conferences.forms_run import FamilyInputForm, seconds_from
 from podium.conferences.models import FamilyInput, Plan, Rehearsal
+from podium.conferences.texts import Said
 from podium.outreach.models import language_of
 from podium.privacy.models import AccessLog
 from podium.roster.models import Student
