@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from podium.accounts.access import CYCLE_MANAGERS, role_of
 from podium.conferences.models import (
     AgendaSection,
     AgendaTemplate,
@@ -18,33 +17,18 @@ from podium.conferences.models import (
     Cycle,
     Room,
 )
-from podium.roster.admin import SCHOOL_PATHS, SchoolScoped, admin_school_id, scope
+from podium.roster.admin import SCHOOL_PATHS, SchoolAdminsOnly, SchoolScoped, admin_school_id, scope
 
 SCHOOL_PATHS[Room] = "school"
 SCHOOL_PATHS[Cycle] = "school"
 SCHOOL_PATHS[AgendaTemplate] = "school"
 
 
-class ConferenceDayInline(admin.TabularInline):
+# The cycle's own days: whoever may edit the cycle edits them.
+class ConferenceDayInline(SchoolAdminsOnly, admin.TabularInline):
     model = ConferenceDay
     extra = 2
     fields = ["on", "starts", "ends", "label"]
-
-    # The cycle's own days: whoever may edit the cycle (SchoolScoped) edits them.
-    def _is_admin(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in CYCLE_MANAGERS
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
 
 
 @admin.register(Cycle)
@@ -118,26 +102,11 @@ class BookingAdmin(SchoolScoped, admin.ModelAdmin):
 # Agendas: how every conference of a grade band runs at the school.
 
 
-class AgendaSectionInline(admin.TabularInline):
+# The agenda's own sections: whoever may edit the agenda edits them.
+class AgendaSectionInline(SchoolAdminsOnly, admin.TabularInline):
     model = AgendaSection
     extra = 1
     fields = ["position", "kind", "title", "prompt", "minutes"]
-
-    # The agenda's own sections: whoever may edit the agenda (SchoolScoped) edits them.
-    def _is_admin(self, request: HttpRequest) -> bool:
-        return role_of(request.user) in CYCLE_MANAGERS
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_admin(request)
 
 
 @admin.register(AgendaTemplate)

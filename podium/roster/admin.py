@@ -49,19 +49,8 @@ def scope(queryset: QuerySet[Any], request: HttpRequest, path: str) -> QuerySet[
     return queryset.filter(**{path: school_id}).distinct()
 
 
-class SchoolScoped:
-    """Limits rows and choices to the admin's school; lets school admins in."""
-
-    school_path = "school"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return scope(super().get_queryset(request), request, self.school_path)  # type: ignore[misc]
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        path = SCHOOL_PATHS.get(db_field.related_model)
-        if path is not None:
-            kwargs["queryset"] = scope(db_field.related_model.objects.all(), request, path)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+class SchoolAdminsOnly:
+    """Only school admins (and the district) work in these admin pages."""
 
     def _is_admin(self, request: HttpRequest) -> bool:
         return role_of(request.user) in {Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN}
@@ -80,6 +69,21 @@ class SchoolScoped:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._is_admin(request)
+
+
+class SchoolScoped(SchoolAdminsOnly):
+    """Limits rows and choices to the admin's school; lets school admins in."""
+
+    school_path = "school"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return scope(super().get_queryset(request), request, self.school_path)  # type: ignore[misc]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        path = SCHOOL_PATHS.get(db_field.related_model)
+        if path is not None:
+            kwargs["queryset"] = scope(db_field.related_model.objects.all(), request, path)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 @admin.register(School)
