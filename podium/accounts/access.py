@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 
 from podium.binder.models import Artifact, ArtifactQuerySet, Goal, LearningTarget, Measure
-from podium.conferences.models import Booking, ConferenceDay, Cycle, Plan
+from podium.conferences.models import Booking, ConferenceDay, Cycle, FollowUp, Plan
 from podium.roster.models import Advisory, Staff, Student, StudentQuerySet
 
 if TYPE_CHECKING:
@@ -441,3 +441,26 @@ def get_cycle_and_student_to_prepare(
     if cycle is None:
         raise Http404
     return cycle, student
+
+
+def follow_ups_visible_to(user: AnyUser) -> QuerySet[FollowUp]:
+    """What staff owe families: an advisor their own, admins their school's, the district all."""
+    follow_ups = FollowUp.objects.all()
+    role = role_of(user)
+    if role == Role.DISTRICT_ADMIN:
+        return follow_ups
+    staff = staff_of(user)
+    if staff is None:
+        return follow_ups.none()
+    if role == Role.SCHOOL_ADMIN:
+        return follow_ups.filter(advisor__school_id=staff.school_id)
+    if role == Role.ADVISOR:
+        return follow_ups.filter(advisor=staff)
+    return follow_ups.none()
+
+
+def get_follow_up_for(user: AnyUser, follow_up_id: int) -> FollowUp:
+    follow_up = follow_ups_visible_to(user).filter(pk=follow_up_id).first()
+    if follow_up is None:
+        raise Http404
+    return follow_up

@@ -14,8 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from podium.accounts.access import (
     Role,
+    follow_ups_visible_to,
     get_booking_to_run,
+    get_follow_up_for,
     role_of,
     role_required,
-    staff_of,
 )
 from podium.accounts.models import User
 from podium.conferences import running
@@ -39,7 +39,7 @@ from podium.conferences.forms_run import (
     OutcomeForm,
     seconds_from,
 )
-from podium.conferences.models import Booking, Conference, FollowUp
+from podium.conferences.models import Booking, Conference
 from podium.outreach.models import language_of
 from podium.privacy.models import AccessLog
 from podium.roster.models import Guardian
@@ -310,28 +310,12 @@ def run_outcome(request: HttpRequest, booking_id: int) -> HttpResponse:
 # --- follow-ups ------------------------------------------------------------------------
 
 
-def _follow_ups_of(user: Any) -> QuerySet[FollowUp]:
-    """The advisor's own; a school admin's school's; everything for the district."""
-    follow_ups = FollowUp.objects.all()
-    role = role_of(user)
-    if role == Role.DISTRICT_ADMIN:
-        return follow_ups
-    staff = staff_of(user)
-    if staff is None:
-        return follow_ups.none()
-    if role == Role.SCHOOL_ADMIN:
-        return follow_ups.filter(advisor__school_id=staff.school_id)
-    if role == Role.ADVISOR:
-        return follow_ups.filter(advisor=staff)
-    return follow_ups.none()
-
-
 @role_required(*STAFF)
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """What the advisor still owes families: time alone, answers, bringing in those who missed."""
     rows = list(
-        _follow_ups_of(request.user)
+        follow_ups_visible_to(request.user)
         .filter(done_at__isnull=True)
         .select_related(
             "advisor",
@@ -352,9 +336,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 @role_required(*STAFF)
 @require_POST
 def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
-    follow_up = _follow_ups_of(request.user).filter(pk=follow_up_id).first()
-    if follow_up is None:
-        raise Http404
+    follow_up = get_follow_up_for(request.user, follow_up_id)
     running.mark_done(follow_up=follow_up)
     messages.success(request, _("Marked as done."))
     back = request.POST.get("back", "")
