@@ -267,6 +267,10 @@ class BookingQuerySet(models.QuerySet["Booking"]):
     def active(self) -> BookingQuerySet:
         return self.filter(status=Booking.Status.ACTIVE)
 
+    def held(self) -> BookingQuerySet:
+        """Conferences that took place (their outcome recorded as held)."""
+        return self.filter(conference__outcome=Conference.Outcome.HELD)
+
 
 def meeting_token() -> str:
     return secrets.token_urlsafe(12)

@@ -23,6 +23,7 @@ from podium.accounts.access import (
 from podium.accounts.badges import badge_token, qr_svg
 from podium.accounts.forms import StudentPasswordForm
 from podium.accounts.models import User
+from podium.conferences.models import Booking, Cycle
 from podium.privacy.models import AccessLog
 from podium.roster.models import (
     HOME_LANGUAGES,
@@ -81,11 +82,21 @@ def advisor_home(request: HttpRequest) -> HttpResponse:
             queryset=Student.objects.active().prefetch_related(_guardian_links()),
         )
     )
+    staff = staff_of(request.user)
     return render(
         request,
         "roster/home_advisor.html",
-        {"staff": staff_of(request.user), "advisories": advisories},
+        {
+            "staff": staff,
+            "advisories": advisories,
+            "prep_cycles": _cycles_to_prepare(staff.school_id if staff else 0),
+        },
     )
+
+
+def _cycles_to_prepare(school_id: int) -> list[Cycle]:
+    """The school's cycles still to come: the home pages link to their plans and readiness."""
+    return list(Cycle.objects.current().filter(school_id=school_id).order_by("booking_opens_at"))
 
 
 def guardian_home(request: HttpRequest) -> HttpResponse:
@@ -101,7 +112,17 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
     children_list = list(children)
     cycles = cycles_for_family(children_list)
     booked = conferences_of(children_list, cycles)
+    # Each child's latest held conferences: their summaries and the feedback form.
+    held: dict[int, list[Booking]] = {}
+    for past in (
+        Booking.objects.held()
+        .filter(student__in=children_list)
+        .select_related("cycle")
+        .order_by("-slot__starts_at")
+    ):
+        held.setdefault(past.student_id, []).append(past)
     for child in children_list:
+        child.held = held.get(child.pk, [])[:3]  # type: ignore[attr-defined]
         child.conference = booked.get(child.pk)  # type: ignore[attr-defined]
         child.cycle = next((c for c in cycles if c.school_id == child.school_id), None)  # type: ignore[attr-defined]
     return render(
@@ -138,7 +159,11 @@ def student_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "roster/home_student.html",
-        {"student": student, "membership": memberships.first()},
+        {
+            "student": student,
+            "membership": memberships.first(),
+            "prep_cycles": _cycles_to_prepare(student.school_id),
+        },
     )
 
 
