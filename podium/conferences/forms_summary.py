@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from podium.conferences.models import Feedback
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ANSWER_REQUIRED = _("Please choose an answer.")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+def answer(label: StrOrPromise) -> forms.TypedChoiceField:
+    """A question answered yes, somewhat or no, as big buttons."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=Feedback.Answer.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": ANSWER_REQUIRED, "invalid_choice": ANSWER_REQUIRED},
+    )
+
+
 class FeedbackForm(forms.ModelForm):
-    time_well_spent = forms.TypedChoiceField(
-        label=_("Was the time well spent?"),
-        choices=Feedback.Answer.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": ANSWER_REQUIRED, "invalid_choice": ANSWER_REQUIRED},
-    )
-    heard_enough_from_teacher = forms.TypedChoiceField(
-        label=_("Did you hear enough from the teacher?"),
-        choices=Feedback.Answer.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": ANSWER_REQUIRED, "invalid_choice": ANSWER_REQUIRED},
-    )
+    time_well_spent = answer(_("Was the time well spent?"))
+    heard_enough_from_teacher = answer(_("Did you hear enough from the teacher?"))
     # Yes or no, both as big buttons: a lone checkbox is easy to miss on a phone.
     wants_private_time = forms.TypedChoiceField(
         label=_("Would you like time alone with the teacher next time?"),
