@@ -26,7 +26,14 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 
 from podium.binder.models import Artifact, ArtifactQuerySet, Goal, LearningTarget, Measure
-from podium.conferences.models import Booking, ConferenceDay, Cycle, FollowUp, Plan
+from podium.conferences.models import (
+    Booking,
+    ConferenceDay,
+    Cycle,
+    FollowUp,
+    Plan,
+    ScheduleRun,
+)
 from podium.roster.models import Advisory, Staff, Student, StudentQuerySet
 
 if TYPE_CHECKING:
@@ -464,3 +471,20 @@ def get_follow_up_for(user: AnyUser, follow_up_id: int) -> FollowUp:
     if follow_up is None:
         raise Http404
     return follow_up
+
+
+# --- the school-wide schedule: its runs are the school's admins' alone ---------------------
+
+
+def get_run_for(user: AnyUser, run_id: int) -> ScheduleRun:
+    """A run of the school-wide scheduler, for the admins of its cycle's school."""
+    if role_of(user) not in CYCLE_MANAGERS:
+        raise Http404
+    run = (
+        ScheduleRun.objects.filter(pk=run_id, cycle__in=cycles_visible_to(user))
+        .select_related("cycle__school", "cycle__school_year")
+        .first()
+    )
+    if run is None:
+        raise Http404
+    return run

@@ -285,6 +285,13 @@ def check_can_book(
                 % {"when": formats.date_format(when, "DATETIME_FORMAT")}
             )
         raise BookingError(_("Booking has closed. Please contact the school to book."))
+    if not staff and cycle.collects_times:
+        raise BookingError(
+            _(
+                "The school is placing every family this time: tell us when you can come, "
+                "and we will send you your times."
+            )
+        )
     check_slot(student=student, slot=slot, cycle=cycle, now=now)
     if (
         guardian is not None

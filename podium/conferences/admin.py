@@ -46,7 +46,16 @@ class CycleAdmin(SchoolScoped, admin.ModelAdmin):
         (_("Modes"), {"fields": ["offers_in_person", "offers_online"]}),
         (
             _("Booking"),
-            {"fields": ["booking_opens_at", "booking_closes_at", "changes_until", "contact"]},
+            {
+                "fields": [
+                    "booking_opens_at",
+                    "booking_closes_at",
+                    "changes_until",
+                    "contact",
+                    "placement",
+                    "times_close_at",
+                ]
+            },
         ),
         (
             _("Family"),

@@ -57,6 +57,10 @@ class CycleQuerySet(models.QuerySet["Cycle"]):
 class Cycle(models.Model):
     """One round of conferences at a school."""
 
+    class Placement(models.TextChoices):
+        FAMILIES = "families", _("Families book their own times")
+        SCHOOL = "school", _("Families give the times they can come; the school places everyone")
+
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="cycles")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="cycles")
     name = models.CharField(_("name"), max_length=100, help_text=_("For example Fall conferences."))
@@ -100,6 +104,19 @@ class Cycle(models.Model):
         help_text=_("For example: the front office, 503-555-0100."),
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    placement = models.CharField(
+        _("how families get their times"),
+        max_length=10,
+        choices=Placement.choices,
+        default=Placement.FAMILIES,
+    )
+    times_close_at = models.DateTimeField(
+        _("families give their times until"),
+        null=True,
+        blank=True,
+        help_text=_("When the school places every family: the end of the collection window."),
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CycleQuerySet.as_manager()
 
@@ -155,6 +172,23 @@ class Cycle(models.Model):
     def allows_changes(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         return not self.is_cancelled and now < self.changes_until
+
+    @property
+    def is_placed_by_school(self) -> bool:
+        return self.placement == self.Placement.SCHOOL
+
+    @property
+    def collects_times(self) -> bool:
+        """Families give their times and wait for the school's schedule."""
+        return self.is_placed_by_school and self.published_at is None
+
+    def takes_times(self, now: dt.datetime | None = None) -> bool:
+        """Families may give or change their times now."""
+        now = now or timezone.now()
+        closes = self.times_close_at or self.booking_closes_at
+        return (
+            self.collects_times and not self.is_cancelled and self.booking_opens_at <= now < closes
+        )
 
     def modes(self) -> list[Booking.Mode]:
         modes = []
@@ -703,3 +737,126 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guardian}: {self.conference}"
+
+
+# --- the school-wide schedule: families' times, runs of the scheduler -----------------
+
+
+class FamilyTimes(models.Model):
+    """When a family can come to a cycle placed by the school, and what they need.
+
+    One row per guardian who answered; guardians of the same children share
+    their household's answer (the newest counts).
+    """
+
+    class TimeOfDay(models.TextChoices):
+        EARLIER = "earlier", _("Earlier in the day")
+        LATER = "later", _("Later in the day")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="family_times")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="times")
+    interpreter_language = models.CharField(
+        _("interpreter"), max_length=10, choices=HOME_LANGUAGES, blank=True
+    )
+    time_of_day = models.CharField(
+        _("which part of the day suits you best"),
+        max_length=10,
+        choices=TimeOfDay.choices,
+        blank=True,
+    )
+    preferred_day = models.ForeignKey(
+        ConferenceDay,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("which day suits you best"),
+    )
+    mode = models.CharField(
+        _("how"), max_length=10, choices=Booking.Mode.choices, default=Booking.Mode.IN_PERSON
+    )
+    note = models.TextField(_("anything the school should know"), blank=True, max_length=500)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("family's times")
+        verbose_name_plural = _("families' times")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "guardian"], name="family_times_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} {self.cycle}"
+
+
+class FamilyWindow(models.Model):
+    """A stretch of a conference day the family can come."""
+
+    times = models.ForeignKey(FamilyTimes, on_delete=models.CASCADE, related_name="windows")
+    day = models.ForeignKey(ConferenceDay, on_delete=models.CASCADE, related_name="+")
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["day__on", "starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__gt=models.F("starts")), name="family_window_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day.on} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class ScheduleRun(models.Model):
+    """One run of the school-wide scheduler: its progress, its draft, whether it was published."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("running")
+        DONE = "done", _("ready to review")
+        FAILED = "failed", _("failed")
+        PUBLISHED = "published", _("published")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="schedule_runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    time_limit = models.PositiveSmallIntegerField(_("seconds to search"), default=30)
+    fraction = models.FloatField(default=0)
+    phase = models.CharField(max_length=40, blank=True)
+    placed = models.PositiveIntegerField(default=0)
+    students = models.PositiveIntegerField(default=0)
+    # The draft: where each student goes (slot ids), who is left out and why,
+    # and the figures; adjusted by the office before it is published.
+    draft = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("schedule run")
+        verbose_name_plural = _("schedule runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fraction__gte=0) & Q(fraction__lte=1), name="run_fraction_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from podium.conferences.views import booking, deck, prepare, run, summary
+from podium.conferences.views import booking, deck, placing, prepare, run, summary
 
 app_name = "conferences"
 
@@ -20,6 +20,20 @@ urlpatterns = [
     path("booking/<int:booking_id>/move/", booking.booking_move, name="booking_move"),
     path("booking/<int:booking_id>/cancel/", booking.booking_cancel, name="booking_cancel"),
     path("booking/<int:booking_id>/calendar.ics", booking.booking_ics, name="booking_ics"),
+    # -- placing: the school-wide schedule from families' times --
+    path("<int:cycle_id>/times/", placing.family_times, name="family_times"),
+    path("<int:cycle_id>/school-schedule/", placing.schedule_runs, name="schedule_runs"),
+    path("school-schedule/<int:run_id>/", placing.schedule_run, name="schedule_run"),
+    path(
+        "school-schedule/<int:run_id>/adjust/",
+        placing.schedule_run_adjust,
+        name="schedule_run_adjust",
+    ),
+    path(
+        "school-schedule/<int:run_id>/publish/",
+        placing.schedule_run_publish,
+        name="schedule_run_publish",
+    ),
     # -- prepare: the student's plan, rehearsal, sign-off --
     path("<int:cycle_id>/plan/<int:student_id>/", prepare.plan, name="plan"),
     path(

@@ -109,6 +109,8 @@ def request_from(form: OptionsForm) -> Request:
 def family(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A guardian's booking page: each child's conference or free times, and shared visits."""
     cycle = get_cycle_for(request.user, cycle_id)
+    if cycle.collects_times:
+        return redirect("conferences:family_times", cycle.pk)
     guardian = guardian_of(request)
     assert guardian is not None
     children = list(
