@@ -40,7 +40,13 @@ from podium.scheduling.bounds import (
 )
 from podium.scheduling.model import Model
 from podium.scheduling.prepare import Choice, Option, Prepared
-from podium.scheduling.search import Incumbent, ProgressCallback, Search, improve
+from podium.scheduling.search import (
+    Incumbent,
+    ProgressCallback,
+    Search,
+    improve,
+    place_keeping_comfort,
+)
 from podium.scheduling.types import Instance, Solution, Unplaced
 from podium.scheduling.validate import Report, validate
 
@@ -252,32 +258,30 @@ def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling) -> No
         if board.fits(i, o):
             board.place(i, o)
     whole = board.choice
-    core = {i for i in search.open if i not in whole} | set(ceiling.contested)
+    # Those it moves come free too, with their families: a student pinned
+    # where the relaxation moved them would split a household seated together.
+    moved = {i for i, o in whole.items() if incumbent.choice.get(i, o) != o}
+    core = {i for i in search.open if i not in whole} | set(ceiling.contested) | moved
     free = {j for i in core for j in prep.households[prep.family[i]] if prep.options[j]}
     pinned = {i: o for i, o in whole.items() if i not in free}
     current = {i: o for i, o in incumbent.choice.items() if i in free}
     sub = Model(prep, free, pinned)
-    sub.light = True
-    keep = [v for i, row in sub.x.items() for o, v in row if current.get(i) == o]
-    sub.m.maximize((len(keep) + 1) * sub.level1 + sum(keep))
-    sub.hint(current)
-    # Usually proven in a second; placement comes first, so it may take longer.
-    solver = search.solver(0.3 * search.remaining())
-    status = solver.solve(sub.m)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    # Placement comes first, so it may take a while.
+    _status, placed = place_keeping_comfort(
+        search,
+        sub,
+        current,
+        seconds=0.4 * search.remaining(),
+        comfort_share=0.0,
+        small=False,
+        comfort_seconds=0.0,
+    )
+    if placed is None:
         return
-    placed = sub.choice(solver)
-    # Then, placing as many, keep siblings together and preferences met.
-    sub.m.clear_objective()
-    sub.m.add(sub.level1 >= sub.level1_of(placed))
-    sub.m.minimize(sub.cost)
-    sub.hint(placed)
-    solver = search.solver(0.1 * search.remaining())
-    status = solver.solve(sub.m)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placed = sub.choice(solver)
     incumbent.offer(set(search.open), {**pinned, **placed})
     search.stats["nearest_free_students"] = len(free)
+    search.mark("nearest_seconds")
+    search.tell("placing", incumbent)
 
 
 def choice_of(prep: Prepared, solution: Solution) -> Choice:

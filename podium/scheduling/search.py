@@ -28,13 +28,15 @@ from ortools.sat.python import cp_model
 
 from podium.scheduling.baselines import Board
 from podium.scheduling.model import NEIGHBOURHOOD_PARAMETERS, Model, make_solver
-from podium.scheduling.prepare import Choice, Prepared
+from podium.scheduling.prepare import Choice, Option, Prepared
 from podium.scheduling.types import Instance
 
 # Students set free in one neighbourhood, to start with, and the limits.
 NEIGHBOURHOOD_STUDENTS = 60
 SMALLEST_NEIGHBOURHOOD = 20
 LARGEST_NEIGHBOURHOOD = 1500
+# Seconds between two rounds of seating households by hand.
+SEATING_EVERY = 3.0
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,94 @@ class Incumbent:
         return True
 
 
+def seat_households(search: Search, incumbent: Incumbent, *, until: float) -> int:
+    """Seat households that sit apart back to back, one block at a time, by hand.
+
+    For each household apart (that could sit together), each of its blocks
+    is tried: its children go there, whoever those times belonged to (with
+    the same staff) moves to the free time that suits them best, and the
+    block is taken when the whole change costs less. Far cheaper than a
+    neighbourhood, so it runs over every household apart in a fraction of a
+    second; the neighbourhoods then do the rest. Returns the blocks taken.
+    """
+    prep = search.prep
+    taken = 0
+    households = [
+        f
+        for f in range(len(prep.households))
+        if prep.seatable(f) and f not in _together(prep, incumbent.choice)
+    ]
+    search.rng.shuffle(households)
+    for f in households:
+        if search.elapsed() > until:
+            break
+        best: tuple[int, set[int], Choice] | None = None
+        for seat in prep.blocks(f):
+            move = _try_block(incumbent, seat)
+            if move is not None and move[0] < 0 and (best is None or move[0] < best[0]):
+                best = move
+        if best is not None and incumbent.offer(best[1], best[2]):
+            taken += 1
+    return taken
+
+
+def _together(prep: Prepared, choice: Choice) -> set[int]:
+    from podium.scheduling.baselines import seated_together
+
+    return seated_together(prep, choice)
+
+
+def _try_block(incumbent: Incumbent, seat: dict[int, int]) -> tuple[int, set[int], Choice] | None:
+    """The change of cost, the students moved and where, for seating ``seat``; None if
+    it does not fit or leaves someone out."""
+    prep, board = incumbent.prep, incumbent.board
+    kids = {i: p for i, p in seat.items() if prep.locked_start[i] is None}
+    if any(i not in board.choice for i in kids):
+        return None
+    displaced: set[int] = set()
+    for i, p in kids.items():
+        for t in prep.span(i, p):
+            for k in prep.staff[i]:
+                displaced.update(j for j in board.occupants.get(("s", k, t), ()) if j not in kids)
+    if any(prep.locked_start[j] is not None for j in displaced):
+        return None
+    free = set(kids) | displaced
+    families = {prep.family[i] for i in free}
+    staff = {k for i in free for k in prep.staff[i]}
+    before = incumbent._local_cost(families, staff)
+    mark = len(board.log)
+    try:
+        for i in free:
+            board.remove(i)
+        for i, p in kids.items():
+            o = board.first_fit(i, p)
+            if o is None:
+                return None
+            board.place(i, o)
+        for j in sorted(displaced):
+            fam, js = prep.family[j], prep.households[prep.family[j]]
+            best: tuple[int, Option] | None = None
+            for o in prep.options[j]:
+                if not board.fits(j, o):
+                    continue
+                board.place(j, o)
+                cost = prep.family_cost(fam, prep.starts(board.choice, js)) + sum(
+                    prep.staff_cost(k, prep.starts(board.choice, prep.staff_students[k]))
+                    for k in prep.staff[j]
+                )
+                board.rollback(len(board.log) - 1)
+                if best is None or cost < best[0]:
+                    best = (cost, o)
+            if best is None:
+                return None
+            board.place(j, best[1])
+        after = incumbent._local_cost(families, staff)
+        found = {i: board.choice[i] for i in free}
+    finally:
+        board.rollback(mark)
+    return after - before, free, found
+
+
 @dataclass(frozen=True)
 class _Outcome:
     free: frozenset[int]
@@ -208,11 +298,12 @@ def solve_neighbourhood(
     before = sub.level1_of(current)
     sub.m.add(sub.level1 >= before)
     if placing:
-        # Place more if possible, moving as few of the others as possible.
-        keep = [v for i, row in sub.x.items() for o, v in row if current.get(i) == o]
-        sub.m.maximize((len(keep) + 1) * sub.level1 + sum(keep))
-    else:
-        sub.m.minimize(sub.cost)
+        t0 = time.perf_counter()
+        status, found = place_keeping_comfort(
+            search, sub, current, seconds=seconds, comfort_share=0.3, workers=workers
+        )
+        return _Outcome(free, status, found, seconds, time.perf_counter() - t0)
+    sub.m.minimize(sub.cost)
     sub.hint(current)
     solver = search.solver(seconds, workers=workers, small=True)
     status = solver.solve(sub.m)
@@ -220,6 +311,49 @@ def solve_neighbourhood(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found = sub.choice(solver)
     return _Outcome(free, status, found, seconds, solver.wall_time)
+
+
+def place_keeping_comfort(
+    search: Search,
+    sub: Model,
+    current: Choice,
+    *,
+    seconds: float,
+    comfort_share: float = 0.5,
+    workers: int | None = None,
+    small: bool = True,
+    comfort_seconds: float = float("inf"),
+) -> tuple[cp_model.CpSolverStatus, Choice | None]:
+    """Place the most of ``sub``'s students, moving as few as possible from ``current``;
+    then, placing as many, keep siblings together and preferences met.
+
+    Placing a few more students must not scatter the households already
+    seated back to back: comfort lost there takes the rest of the search to
+    win back. Two solves, as CP-SAT does far better on each objective alone
+    than on one lexicographic sum; the second gets ``comfort_share`` of what
+    is left of ``seconds``.
+    """
+    t0 = time.perf_counter()
+    sub.light = True
+    keep = [v for i, row in sub.x.items() for o, v in row if current.get(i) == o]
+    sub.m.maximize((len(keep) + 1) * sub.level1 + sum(keep))
+    sub.hint(current)
+    solver = search.solver(seconds * (1 - comfort_share), workers=workers, small=small)
+    status = solver.solve(sub.m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return status, None
+    placed = sub.choice(solver)
+    # A student kept in place is worth a third of a preference miss.
+    per_keep = max(1, search.prep.instance.weights.preference_miss // 3)
+    sub.m.clear_objective()
+    sub.m.add(sub.level1 >= sub.level1_of(placed))
+    sub.m.minimize(sub.cost - per_keep * sum(keep))
+    sub.hint(placed)
+    left = min(seconds - (time.perf_counter() - t0), comfort_seconds)
+    solver = search.solver(left, workers=workers, small=small)
+    if left > 0.05 and solver.solve(sub.m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        placed = sub.choice(solver)
+    return status, placed
 
 
 class Neighbourhoods:
@@ -356,9 +490,27 @@ def improve(
             return True
         return search.elapsed() > until - 0.2 or search.remaining() < 0.2
 
+    seated = 0
+    if not placing:
+        # Seating households by hand first gains in a second what
+        # neighbourhoods take many to find.
+        window = until - search.elapsed()
+        while search.elapsed() < until - 0.8 * window:
+            gained = seat_households(search, incumbent, until=until - 0.8 * window)
+            seated += gained
+            if not gained:
+                break
+        search.tell(phase, incumbent)
+    last_seating = search.elapsed()
     with ThreadPoolExecutor(max_workers=search.workers) as pool:
         running: dict[Future[_Outcome], set[int]] = {}
         while True:
+            if not placing and search.elapsed() - last_seating > SEATING_EVERY:
+                # While CP-SAT works on the neighbourhoods, with what they changed.
+                seated += seat_households(
+                    search, incumbent, until=min(until, search.elapsed() + 0.5)
+                )
+                last_seating = search.elapsed()
             while len(running) < search.workers and not done():
                 avoid = set().union(*running.values()) if running else set()
                 choice = incumbent.choice
@@ -393,6 +545,8 @@ def improve(
                         search.proven.add(phase)
             if search.proven & {phase}:
                 break
+    if not placing:
+        search.stats["households_seated_by_hand"] = seated
     search.stats[f"{phase}_rounds"] = rounds
     search.stats[f"{phase}_accepted"] = accepted
     search.stats[f"{phase}_neighbourhood_students"] = picker.size
