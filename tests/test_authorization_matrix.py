@@ -62,6 +62,7 @@ from podium.binder.models import (
 )
 from podium.conferences.actions import set_availability
 from podium.conferences.agenda import SectionKind
+from podium.conferences.forms_placing import blocks
 from podium.conferences.models import (
     AgendaTemplate,
     Booking,
@@ -69,12 +70,15 @@ from podium.conferences.models import (
     ConferenceDay,
     Cycle,
     FamilyInput,
+    FamilyTimes,
+    FamilyWindow,
     FollowUp,
     Note,
     Plan,
     PlanSection,
     Rehearsal,
     Room,
+    ScheduleRun,
     Slot,
 )
 from podium.conferences.planning import ensure_plan
@@ -173,6 +177,10 @@ SCHOOL_NAMES: dict[str, tuple[str, ...]] = {
     )
 }
 SCHOOL_NAMES["school"] += (EARLIER_CYCLE_NAME,)
+# Each school's cycle placed by the school from families' times.
+PLACED_CYCLE_NAMES = {"school": "Frost conferences", "other_school": "Thaw conferences"}
+for _school, _name in PLACED_CYCLE_NAMES.items():
+    SCHOOL_NAMES[_school] += (_name,)
 # The schools each role has to do with; any other role is at Riverside.
 SCHOOLS_OF_ROLE: dict[str, set[str]] = {
     "anonymous": set(),
@@ -644,6 +652,7 @@ def build_world(cast: Cast) -> World:
         **build_conferences(cast, other_year),
     }
     objects |= build_conference_day(cast, objects)
+    objects |= build_school_schedule(objects)
     hillcrest = {
         "other_school",
         "other_year",
@@ -662,6 +671,8 @@ def build_world(cast: Cast) -> World:
         "other_school_student_booking",
         *(label for label, owner in DAY_OWNERS.items() if owner == "other_school_student"),
         "other_school_agenda",
+        "other_school_placed_cycle",
+        "other_school_run",
     }
     # Accounts, groups and tasks belong to no school: only the district sees them.
     districts = {"mateo_account", "novak_account", "group", "task_result"}
@@ -2198,6 +2209,180 @@ EXTRA_RULES |= {
             targets=BOOKINGS,
             methods=("POST",),
             data=feedback_answers,
+        ),
+    ),
+}
+
+# --- the school-wide schedule ------------------------------------------------------
+#
+# From podium/conferences/views/placing.py: a family gives its times for a
+# cycle its school places (a guardian who may book, at that school); the runs
+# of the scheduler, their review, adjustments and publishing are the school's
+# admins' (and the district's).
+PLACED_CYCLES = {"school": "placed_cycle", "other_school": "other_school_placed_cycle"}
+RUNS = {"school": "run", "other_school": "other_school_run"}
+PLACED_CYCLE_LABELS = tuple(PLACED_CYCLES.values())
+RUN_LABELS = tuple(RUNS.values())
+
+
+def build_school_schedule(objects: dict[str, Model]) -> dict[str, Model]:
+    """At each school a cycle placed by the school, with a finished run whose draft is empty."""
+    built: dict[str, Model] = {}
+    for school, label in PLACED_CYCLES.items():
+        base = objects[CYCLES[school]]
+        assert isinstance(base, Cycle)
+        built[label], built[RUNS[school]] = placed_cycle_and_run(base, school)
+    return built
+
+
+def placed_cycle_and_run(base: Cycle, school: str) -> tuple[Cycle, ScheduleRun]:
+    cycle = Cycle.objects.create(
+        school_id=base.school_id,
+        school_year_id=base.school_year_id,
+        name=PLACED_CYCLE_NAMES[school],
+        booking_opens_at=base.booking_opens_at,
+        booking_closes_at=base.booking_closes_at,
+        changes_until=base.changes_until,
+        placement=Cycle.Placement.SCHOOL,
+    )
+    first = base.days.order_by("on").first()
+    assert first is not None
+    day = ConferenceDay.objects.create(
+        cycle=cycle, on=first.on, starts=first.starts, ends=first.ends
+    )
+    # The family of the school's first student has given its times: they are in the draft.
+    link = StudentGuardian.objects.filter(student__school_id=base.school_id).order_by("pk").first()
+    assert link is not None
+    times = FamilyTimes.objects.create(cycle=cycle, guardian_id=link.guardian_id)
+    FamilyWindow.objects.create(times=times, day=day, starts=day.starts, ends=day.ends)
+    run = ScheduleRun.objects.create(
+        cycle=cycle,
+        status=ScheduleRun.Status.DONE,
+        draft={"assignments": {}, "unplaced": {}, "solver": {}, "adjusted": False},
+    )
+    return cycle, run
+
+
+def fresh_run(world: World, target: str) -> dict[str, Any]:
+    """A cycle and run of their own for a request that publishes (see fresh_artifact)."""
+    school = world.school_of[target]
+    _cycle, run = placed_cycle_and_run(world[CYCLES[school]], school)
+    world.objects[target] = run
+    return {"run_id": run.pk}
+
+
+def fresh_placed_cycle(world: World, target: str) -> dict[str, Any]:
+    """A placed cycle of its own for a request that starts a run on it."""
+    school = world.school_of[target]
+    cycle, _run = placed_cycle_and_run(world[CYCLES[school]], school)
+    world.objects[target] = cycle
+    return {"cycle_id": cycle.pk}
+
+
+def run_id(world: World, target: str) -> dict[str, Any]:
+    return {"run_id": world[target].pk}
+
+
+def gives_family_times(world: World, role: str, target: str) -> Expect:
+    # Sofía's children are at Riverside; Hillcrest's cycle is nothing to her.
+    if role != "guardian" or target != "placed_cycle":
+        return NOT_FOUND
+    return Allow(shows=(PLACED_CYCLE_NAMES["school"], "Mateo", "Lupe"))
+
+
+def family_times_form(world: World, target: str) -> dict[str, Any]:
+    cycle = world[target]
+    day = cycle.days.get()
+    starts, ends = blocks(day, cycle)[0]
+    return {f"d{day.pk}": [f"{starts:%H:%M}-{ends:%H:%M}"], "mode": "in_person"}
+
+
+def saves_family_times(world: World, role: str, target: str) -> Expect:
+    if role != "guardian" or target != "placed_cycle":
+        return NOT_FOUND
+    page = reverse("conferences:family_times", args=[world[target].pk])
+    return Allow(status=302, location=page)
+
+
+def runs_schedule(world: World, role: str, target: str) -> Expect:
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    return Allow(shows=(PLACED_CYCLE_NAMES[school],))
+
+
+def starts_run(world: World, role: str, target: str) -> Expect:
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    cycle = world[target]
+
+    def newest_run() -> str:
+        run = ScheduleRun.objects.filter(cycle=cycle).latest("created_at")
+        return reverse("conferences:schedule_run", args=[run.pk])
+
+    return Allow(status=302, location=newest_run)
+
+
+def reads_run(world: World, role: str, target: str) -> Expect:
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    return Allow(shows=(PLACED_CYCLE_NAMES[school],))
+
+
+def changes_run(world: World, role: str, target: str) -> Expect:
+    """Adjusting or publishing: back to the run's page, with what happened said there."""
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()):
+        return NOT_FOUND
+    return Allow(status=302, location=reverse("conferences:schedule_run", args=[world[target].pk]))
+
+
+def adjusts_run(world: World, role: str, target: str) -> Expect:
+    # Mateo is not in Hillcrest's schedule: its admins find no such student there.
+    school = world.school_of[target]
+    if school not in CYCLE_MANAGERS.get(role, set()) or school != "school":
+        return NOT_FOUND
+    return changes_run(world, role, target)
+
+
+RULES |= {
+    "conferences:family_times": Rule(
+        expect=gives_family_times, kwargs=cycle_id, targets=PLACED_CYCLE_LABELS
+    ),
+    "conferences:schedule_runs": Rule(
+        expect=runs_schedule, kwargs=cycle_id, targets=PLACED_CYCLE_LABELS
+    ),
+    "conferences:schedule_run": Rule(expect=reads_run, kwargs=run_id, targets=RUN_LABELS),
+    "conferences:schedule_run_adjust": Rule(
+        expect=adjusts_run,
+        kwargs=run_id,
+        targets=RUN_LABELS,
+        methods=("POST",),
+        data=lambda world, target: {"student": world["student"].pk, "slot": ""},
+    ),
+    "conferences:schedule_run_publish": Rule(
+        expect=changes_run, kwargs=fresh_run, targets=RUN_LABELS, methods=("POST",)
+    ),
+}
+EXTRA_RULES |= {
+    "conferences:family_times": (
+        Rule(
+            expect=saves_family_times,
+            kwargs=cycle_id,
+            targets=PLACED_CYCLE_LABELS,
+            methods=("POST",),
+            data=family_times_form,
+        ),
+    ),
+    "conferences:schedule_runs": (
+        Rule(
+            expect=starts_run,
+            kwargs=fresh_placed_cycle,
+            targets=PLACED_CYCLE_LABELS,
+            methods=("POST",),
+            data=lambda world, target: {"time_limit": "5"},
         ),
     ),
 }

@@ -84,9 +84,9 @@ class TimesForm(forms.Form):
         mode = self.fields["mode"]
         assert isinstance(mode, forms.ChoiceField)
         mode.choices = [(m.value, m.label) for m in cycle.modes()]
+        self.initial.setdefault("mode", cycle.modes()[0].value)
         if len(mode.choices) == 1:
             mode.widget = forms.HiddenInput()
-            self.initial.setdefault("mode", cycle.modes()[0].value)
         self.order_fields([*self.day_fields])
 
     def day_rows(self) -> list[forms.BoundField]:
@@ -94,7 +94,8 @@ class TimesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and not any(data.get(name) for name in self.day_fields):
+        ticked = any(data.get(name) for name in self.day_fields)
+        if not ticked and not any(name in self.errors for name in self.day_fields):
             raise forms.ValidationError(_("Tick at least one time you can come."))
         return data
 

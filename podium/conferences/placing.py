@@ -27,7 +27,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from podium.accounts.models import User
 from podium.conferences.actions import tell
@@ -311,9 +311,12 @@ def build(cycle: Cycle) -> Built:
         times_of[key].add(at)
     if off_grid:
         warnings.append(
-            _(
-                "%(n)s advisors' times do not start on the day's %(step)s-minute grid "
-                "and were left out."
+            ngettext(
+                "%(n)s conference time does not start on the day's %(step)s-minute grid "
+                "and was left out.",
+                "%(n)s conference times do not start on the day's %(step)s-minute grid "
+                "and were left out.",
+                off_grid,
             )
             % {"n": off_grid, "step": grid.step}
         )
@@ -433,7 +436,8 @@ def family_for(
         # family's other conferences cannot ask for one the booked one lacks.
         warnings.append(
             _(
-                "%(family)s asked for an interpreter, but a conference they booked has none "
+                "The family of %(family)s asked for an interpreter, but a conference they booked "
+                "has none "
                 "assigned; assign one on the booking, then run again."
             )
             % {"family": ", ".join(c.display_name for c in household.children)}
@@ -735,7 +739,10 @@ def publish(run: ScheduleRun, *, by: User) -> int:
     """Book every placed conference and tell every family, all or nothing; the bookings made."""
     if run.status != ScheduleRun.Status.DONE:
         raise PublishError(_("Only a finished run that is not published can be published."))
-    found = review(run)
+    try:
+        found = review(run)
+    except PlacingError as error:
+        raise PublishError(str(error)) from None
     if found.problems:
         raise PublishError(
             _("The draft breaks a rule of the schedule; adjust it or run again: %(problems)s")

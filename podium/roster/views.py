@@ -107,11 +107,15 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
         .order_by("-grade", "first_name")
     )
     from podium.conferences.actions import cycles_for_family
-    from podium.conferences.views.booking import conferences_of
 
     children_list = list(children)
     cycles = cycles_for_family(children_list)
-    booked = conferences_of(children_list, cycles)
+    booked = {
+        (b.student_id, b.cycle_id): b
+        for b in Booking.objects.active()
+        .filter(cycle__in=cycles, student__in=children_list)
+        .select_related("slot__advisor", "slot__room", "cycle__school")
+    }
     # Each child's latest held conferences: their summaries and the feedback form.
     held: dict[int, list[Booking]] = {}
     for past in (
@@ -123,8 +127,12 @@ def guardian_home(request: HttpRequest) -> HttpResponse:
         held.setdefault(past.student_id, []).append(past)
     for child in children_list:
         child.held = held.get(child.pk, [])[:3]  # type: ignore[attr-defined]
-        child.conference = booked.get(child.pk)  # type: ignore[attr-defined]
-        child.cycle = next((c for c in cycles if c.school_id == child.school_id), None)  # type: ignore[attr-defined]
+        # Each current cycle of the child's school, with the child's conference in it.
+        child.rounds = [  # type: ignore[attr-defined]
+            (cycle, booked.get((child.pk, cycle.pk)))
+            for cycle in cycles
+            if cycle.school_id == child.school_id
+        ]
     return render(
         request,
         "roster/home_guardian.html",

@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from podium.binder.models import GradeBand
+from podium.conferences import placing
 from podium.conferences.agenda import SectionKind
 from podium.conferences.models import (
     Attendance,
@@ -58,8 +59,24 @@ def test_the_earlier_cycle_is_over_and_the_open_one_is_current(seeded: Path) -> 
         Cycle.objects.get(name__startswith="Early fall"),
         Cycle.objects.get(name__startswith="Fall student-led"),
     )
-    assert list(Cycle.objects.current()) == [upcoming]
+    winter = Cycle.objects.get(name__startswith="Winter")
+    assert set(Cycle.objects.current()) == {upcoming, winter}
     assert max(day.on for day in past.days.all()) < timezone.localdate()
+
+
+def test_the_winter_cycle_collects_times_and_the_garcias_have_not_answered(seeded: Path) -> None:
+    winter = Cycle.objects.get(name__startswith="Winter")
+    assert winter.collects_times
+    assert winter.takes_times()
+    built = placing.build(winter)
+    households = {s.family for s in built.instance.students}
+    everyone = {id(h) for h in placing.households_of(list(Student.objects.all())).values()}
+    assert 0.6 < len(households) / len(everyone) < 0.8
+    assert {"Mateo", "Lupe"} <= {
+        s.first_name for s in built.not_answered if s.last_name == "García"
+    }
+    # Families who speak another language at home mostly asked for an interpreter.
+    assert sum(1 for f in built.instance.families if f.interpreter) > 20
 
 
 def test_held_conferences_have_times_people_notes_and_commitments(seeded: Path) -> None:

@@ -164,7 +164,7 @@ def test_after_the_collection_window_times_are_refused(cast: Cast, world: World)
         times_url(world), {f"d{world.first_day.pk}": ["12:30-13:30"], "mode": "in_person"}
     )
     assert response.status_code == 400
-    assert "stopped collecting times" in response.content.decode()
+    assert "dejó de recoger los horarios" in response.content.decode()
     assert "503-555-0100" in response.content.decode()
     assert not FamilyTimes.objects.exists()
 

@@ -20,8 +20,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
+from podium.accounts.models import SignInLink
+from podium.roster.models import Guardian
 from tests.cast import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread, and Django
@@ -160,6 +162,14 @@ def sign_in_with_password(page: Page, username: str, password: str = PASSWORD) -
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def sign_in_with_link(page: Page, guardian: Guardian) -> None:
+    """A guardian opens a fresh sign-in link and confirms it; their home page follows."""
+    assert guardian.user is not None
+    page.goto(reverse("accounts:link", args=[SignInLink.issue(guardian.user)]))
+    page.get_by_role("main").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def link_path(message: EmailMessage) -> str:

@@ -15,12 +15,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from podium.accounts.models import SignInLink
 from podium.conferences.models import Booking
 from podium.outreach.models import Message
 from tests.cast import Cast, make_cast
 from tests.conferences.world import World, make_world
-from tests.e2e.conftest import audit, screenshot, sign_in_with_password
+from tests.e2e.conftest import audit, screenshot, sign_in_with_link, sign_in_with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,17 +34,10 @@ def world(cast: Cast) -> World:
     return make_world(cast)
 
 
-def sign_in_with_link(page: Page, cast: Cast) -> None:
-    assert cast.guardian.user is not None
-    page.goto(reverse("accounts:link", args=[SignInLink.issue(cast.guardian.user)]))
-    page.get_by_role("main").get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-
-
 def test_guardian_books_two_children_back_to_back_in_spanish_and_moves_one(
     phone: Page, cast: Cast, world: World
 ) -> None:
-    sign_in_with_link(phone, cast)
+    sign_in_with_link(phone, cast.guardian)
     assert phone.locator("html").get_attribute("lang") == "es"
     audit(phone)
 

@@ -628,12 +628,3 @@ def mark_siblings_next_door(cycle: Cycle, advisor: Staff, bookings: list[Booking
         booking.siblings = [  # type: ignore[attr-defined]
             elsewhere[c] for c in sorted(family - {booking.student_id}) if c in elsewhere
         ]
-
-
-def conferences_of(children: list[Student], cycles: list[Cycle]) -> dict[int, Booking]:
-    return {
-        b.student_id: b
-        for b in Booking.objects.active()
-        .filter(cycle__in=cycles, student__in=children)
-        .select_related("slot__advisor", "slot__room", "cycle__school")
-    }

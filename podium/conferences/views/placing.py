@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -27,6 +28,9 @@ from podium.conferences.views.booking import (
     log_read,
 )
 from podium.roster.models import Guardian, Student, StudentGuardian
+
+# A run still queued or running after this long was lost with its worker.
+STALE_AFTER = dt.timedelta(minutes=20)
 
 # --- families -------------------------------------------------------------------------
 
@@ -94,12 +98,12 @@ def family_times(request: HttpRequest, cycle_id: int) -> HttpResponse:
 def closed_message(cycle: Cycle) -> str:
     closes = timezone.localtime(cycle.times_close_at or cycle.booking_closes_at, cycle.zone)
     if timezone.now() < cycle.booking_opens_at:
-        return _("The school starts collecting times %(when)s.") % {
+        return _("The school starts collecting times on %(when)s.") % {
             "when": formats.date_format(
                 timezone.localtime(cycle.booking_opens_at, cycle.zone), "DATETIME_FORMAT"
             )
         }
-    message = _("The school stopped collecting times %(when)s.") % {
+    message = _("The school stopped collecting times on %(when)s.") % {
         "when": formats.date_format(closes, "DATETIME_FORMAT")
     }
     if cycle.contact:
@@ -143,7 +147,10 @@ def schedule_runs(request: HttpRequest, cycle_id: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, _("This cycle's schedule is published, or families book it."))
         elif ScheduleRun.objects.filter(
-            cycle=cycle, status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
+            cycle=cycle,
+            status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING],
+            # A run a stopped worker never finished does not block the next one.
+            created_at__gt=timezone.now() - STALE_AFTER,
         ).exists():
             form.is_valid()
             form.add_error(None, _("A run is under way; wait for it to finish."))
@@ -196,7 +203,12 @@ def schedule_run(request: HttpRequest, run_id: int) -> HttpResponse:
         return render(request, f"conferences/placing/{template}", {"run": run, "cycle": run.cycle})
     context: dict[str, object] = {"run": run, "cycle": run.cycle}
     if run.status in {ScheduleRun.Status.DONE, ScheduleRun.Status.PUBLISHED}:
-        found = placing.review(run)
+        try:
+            found = placing.review(run)
+        except placing.PlacingError as error:
+            # The cycle changed since the run (its days, its format): say what to mend.
+            context["error"] = str(error)
+            return render(request, "conferences/placing/run.html", context)
         context |= {"review": found, "figures": found.figures()}
         student_id = request.GET.get("student", "")
         if run.status == ScheduleRun.Status.DONE and student_id.isdigit():
@@ -251,7 +263,11 @@ def schedule_run_adjust(request: HttpRequest, run_id: int) -> HttpResponse:
     if run.status != ScheduleRun.Status.DONE:
         messages.error(request, _("Only a finished run that is not published can be changed."))
         return redirect("conferences:schedule_run", run.pk)
-    found = placing.review(run)
+    try:
+        found = placing.review(run)
+    except placing.PlacingError as error:
+        messages.error(request, str(error))
+        return redirect("conferences:schedule_run", run.pk)
     student_id = request.POST.get("student", "")
     adjusting = (
         adjust_form_for(run, found, int(student_id), request.POST) if student_id.isdigit() else None

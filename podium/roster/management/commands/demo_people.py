@@ -187,6 +187,18 @@ class Command(BaseCommand):
         total = Conference.objects.filter(outcome=Conference.Outcome.HELD).count()
         if total:
             lines.append(f"{total} conferences of the earlier cycle were held, with summaries.")
+        placed = Cycle.objects.current().filter(placement=Cycle.Placement.SCHOOL).first()
+        if placed is not None:
+            answered = placed.family_times.count()
+            lines.append(
+                f"{placed.name}: the school places every family; {answered} guardians have given "
+                f"their times. Sofía gives hers at "
+                f"{base}{reverse('conferences:family_times', args=[placed.pk])}"
+            )
+            lines.append(
+                f"  and {ADMIN_USERNAME} runs, reviews and publishes the schedule at "
+                f"{base}{reverse('conferences:schedule_runs', args=[placed.pk])}"
+            )
         return lines
 
     def password_people(self) -> list[str]:

@@ -23,6 +23,7 @@ from podium.accounts.models import User
 from podium.binder.demo import fill_binders
 from podium.conferences.demo import seed_cycle
 from podium.conferences.demo_day import seed_conference_days
+from podium.conferences.demo_placing import seed_school_schedule
 from podium.roster.models import (
     Advisory,
     AdvisoryMembership,
@@ -779,6 +780,7 @@ class Command(BaseCommand):
         fill_binders(school=school, fall=fall)
         upcoming = seed_cycle(school=school, year=year)
         seed_conference_days(school=school, year=year, upcoming=upcoming)
+        seed_school_schedule(school=school, year=year)
 
     def report(self, plan: DemoSchool) -> None:
         households: dict[int, set[int]] = {}
