@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from podium.scheduling.model import Model, make_solver
+from podium.scheduling.model import LinearExpr, Model, make_solver
 from podium.scheduling.prepare import Choice, Option, Prepared
 
 # Above this many option booleans, the relaxation leaves out the family and
@@ -263,35 +263,178 @@ def must_place(
     }
 
 
-def comfort_floor(prep: Prepared, must: set[int]) -> int:
-    """A cost no schedule placing every student of ``must`` can go below."""
+def comfort_floor(
+    prep: Prepared,
+    must: set[int],
+    *,
+    apart: frozenset[int] = frozenset(),
+    singles: bool = True,
+) -> int:
+    """A cost no schedule placing every student of ``must`` can go below, family by family.
+
+    ``apart`` are households no such schedule seats together
+    (``apart_for_sure``): they pay for it. With ``singles`` False, families
+    of one child count nothing (``staff_floor`` prices their preferences).
+    """
     w = prep.instance.weights
     step_wait = min(w.wait_minute * prep.step, w.extra_trip)
     total = 0
     for f, kids in enumerate(prep.households):
-        locked = {i: p for i in kids if (p := prep.locked_start[i]) is not None}
-        required = [i for i in kids if i in must or i in locked]
-        least = {
-            i: prep.misses(i, locked[i])
-            if i in locked
-            else min((prep.misses(i, o.start) for o in prep.options[i]), default=0)
-            for i in required
-        }
-        apart = w.preference_miss * sum(least.values())
+        if len(kids) < 2 and not singles:
+            continue
+        required = [i for i in kids if i in must or prep.locked_start[i] is not None]
+        apart_cost = w.preference_miss * sum(_least_misses(prep, i) for i in required)
         if len(kids) >= 2:
             if prep.seatable(f):
-                apart += w.siblings_apart
+                apart_cost += w.siblings_apart
             if len(required) == len(kids):
                 # All of them there and not back to back: a gap, or a second trip.
-                apart += step_wait
+                apart_cost += step_wait
             together = min(
                 (
                     w.preference_miss * sum(prep.misses(i, p) for i, p in seat.items())
                     for seat in prep.blocks(f)
                 ),
-                default=apart,
+                default=apart_cost,
             )
-            total += min(apart, together)
+            total += apart_cost if f in apart else min(apart_cost, together)
         else:
-            total += apart
+            total += apart_cost
     return total
+
+
+def _least_misses(prep: Prepared, i: int) -> int:
+    """The fewest preferences student ``i`` can miss, placed."""
+    p = prep.locked_start[i]
+    if p is not None:
+        return prep.misses(i, p)
+    return min((prep.misses(i, o.start) for o in prep.options[i]), default=0)
+
+
+def _must_be_placed(sub: Model, must: set[int]) -> None:
+    for i in sub.x:
+        if i in must:
+            sub.m.add(sub.placed[i] == 1)
+
+
+def apart_for_sure(
+    prep: Prepared,
+    must: set[int],
+    households: list[int],
+    *,
+    seconds: float,
+    seed: int = 0,
+) -> frozenset[int]:
+    """Those of ``households`` that no schedule placing every student of ``must`` seats
+    back to back.
+
+    For each, CP-SAT looks for its children in one of its blocks with every
+    student of their staff members placed (those of ``must``) and only the
+    rules among those students: a relaxation, so when even that has no
+    schedule (proven INFEASIBLE), none of the school's has. Stops at
+    ``seconds``; what it has not proven by then counts as seatable.
+    """
+    deadline = time.perf_counter() + seconds
+    out: set[int] = set()
+    for f in households:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            break
+        kids = prep.households[f]
+        staff = {k for i in kids for k in prep.staff[i]}
+        sub = Model(prep, sorted({i for k in staff for i in prep.staff_students[k]}), {})
+        sub.light = True
+        _must_be_placed(sub, must)
+        sub.cost  # noqa: B018 - builds the blocks
+        seats = [b for seat, b in sub.blocks if set(seat) == set(kids)]
+        if not seats:
+            out.add(f)
+            continue
+        sub.m.add_exactly_one(seats)
+        solver = make_solver(min(left, 0.5), workers=1, seed=seed)
+        if solver.solve(sub.m) == cp_model.INFEASIBLE:
+            out.add(f)
+    return frozenset(out)
+
+
+def staff_floor(
+    prep: Prepared,
+    must: set[int],
+    *,
+    seconds: float,
+    workers: int = 1,
+    seed: int = 0,
+) -> tuple[int, int, int]:
+    """A floor on idle time plus the preferences of only children, staff member by
+    staff member.
+
+    The cost splits into parts that share no term: each household with
+    siblings (its preferences, waiting, trips and siblings apart, priced by
+    ``comfort_floor``), and each staff member (their idle time, and the
+    preferences of the only children they lead). The least of the whole is
+    at least the least of each part on its own, added up. For a staff member
+    CP-SAT places only the students they meet (each of ``must`` for sure, the
+    others if it likes) under only the rules among those students, and
+    minimises that part: a relaxation, so its least cost, or CP-SAT's bound
+    on it when cut short, is a floor. Out of time, a part counts only the
+    preferences its only children must miss. Returns (floor, parts solved
+    to optimality, parts).
+    """
+    w = prep.instance.weights
+    deadline = time.perf_counter() + seconds
+    staff = [k for k, students in enumerate(prep.staff_students) if students]
+    total = proven = 0
+    for n, k in enumerate(staff):
+        students = prep.staff_students[k]
+        singles = [
+            i
+            for i in students
+            if prep.staff[i][0] == k and len(prep.households[prep.family[i]]) == 1
+        ]
+        least = w.preference_miss * sum(
+            _least_misses(prep, i) for i in singles if i in must or prep.locked_start[i] is not None
+        )
+        left = deadline - time.perf_counter()
+        if left <= 0.01:
+            total += least
+            continue
+        sub = Model(prep, students, {})
+        _must_be_placed(sub, must)
+        terms: list[LinearExpr] = []
+        constant = 0
+        for i in singles:
+            p = prep.locked_start[i]
+            if p is not None:
+                constant += w.preference_miss * prep.misses(i, p)
+            for o, v in sub.x.get(i, []):
+                miss = prep.misses(i, o.start)
+                if miss:
+                    terms.append(w.preference_miss * miss * v)
+        busy: dict[int, LinearExpr] = {}
+        for (kk, p), vs in sub.staff_busy.items():
+            if kk == k:
+                busy[p] = sum(vs) + sub.fixed_staff.get((k, p), 0)
+        for (kk, p), count in sub.fixed_staff.items():
+            if kk == k:
+                busy.setdefault(p, count)
+        if w.idle_minute and busy:
+            presence = sub.presence(f"s{k}", busy, one_arrival=True)
+            available = prep.staff_raw[k]
+            for t, pr in presence.present.items():
+                if t in available:
+                    terms.append(w.idle_minute * prep.step * (pr - busy.get(t, 0)))
+        if not terms:
+            total += constant
+            proven += 1
+            continue
+        sub.m.minimize(sum(terms))
+        solver = make_solver(left / (len(staff) - n), workers=workers, seed=seed)
+        status = solver.solve(sub.m)
+        if status == cp_model.OPTIMAL:
+            total += round(solver.objective_value) + constant
+            proven += 1
+        elif status == cp_model.FEASIBLE:
+            total += max(least, ceil_of(solver.best_objective_bound) + constant)
+        else:
+            total += least
+    return total, proven, len(staff)

@@ -19,7 +19,11 @@ in ``search``. A solve, all within ``time_limit``:
    result and proves its bound.
 5. Report the cost and its proven bound: CP-SAT's on a small school, and in
    any case at least a floor priced family by family
-   (``bounds.comfort_floor``), which is far below the cost of a tight school.
+   (``bounds.comfort_floor``, with the households apart that no schedule
+   placing as many can seat together paying for it) or family by family
+   and staff member by staff member (``bounds.staff_floor``), whichever is
+   higher. It is still far below the cost of a tight school: it does not
+   see advisors and families competing across the school.
 """
 
 from __future__ import annotations
@@ -29,14 +33,16 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from podium.scheduling.baselines import BASELINES, Board, arrival_order
+from podium.scheduling.baselines import BASELINES, Board, arrival_order, seated_together
 from podium.scheduling.bounds import (
     Ceiling,
+    apart_for_sure,
     ceil_of,
     comfort_floor,
     floor_of,
     must_place,
     placement_ceiling,
+    staff_floor,
 )
 from podium.scheduling.model import Model
 from podium.scheduling.prepare import Choice, Option, Prepared
@@ -52,6 +58,9 @@ from podium.scheduling.validate import Report, validate
 
 # Up to this many option booleans, the whole school is one CP-SAT model.
 WHOLE_MODEL_OPTIONS = 12000
+# The share of the time limit a large school keeps for proving a floor under
+# the cost.
+BOUND_SHARE = 0.03
 
 
 @dataclass(frozen=True)
@@ -206,8 +215,9 @@ def solve(
                 if status == cp_model.OPTIMAL:
                     comfort_status = "OPTIMAL"
     else:
-        # Leave time to hand out rooms and interpreters and check the result.
-        reserve = 0.03 * time_limit + len(prep.students) / 4000
+        # Leave time to hand out rooms and interpreters, check the result and
+        # prove a floor under its cost.
+        reserve = (0.03 + BOUND_SHARE) * time_limit + len(prep.students) / 4000
         improve(search, incumbent, placing=False, until=time_limit - reserve)
     search.mark("comfort_seconds")
 
@@ -215,8 +225,7 @@ def solve(
         # Comfort neighbourhoods may place more, never fewer.
         placement_status = "OPTIMAL"
     must = must_place(ceiling, search.weight, incumbent.level1, search.open)
-    floor = comfort_floor(prep, must)
-    search.stats["comfort_floor"] = floor
+    floor = _comfort_floor(search, incumbent, must)
     solution = prep.solution(incumbent.choice)
     report = validate(instance, solution)
     objective = report.metrics.objective
@@ -235,6 +244,42 @@ def solve(
         hint=hint_name,
         stats=search.stats,
     )
+
+
+def _comfort_floor(search: Search, incumbent: Incumbent, must: set[int]) -> int:
+    """A floor under the cost of every schedule placing as many, from what time is left.
+
+    Family by family (``bounds.comfort_floor``), with the households apart
+    in the schedule that no such schedule can seat together
+    (``bounds.apart_for_sure``) paying for it, plus staff member by staff
+    member (``bounds.staff_floor``): idle time and only children's
+    preferences.
+    """
+    prep = search.prep
+    # What is left after handing out rooms and interpreters and checking.
+    seconds = max(0.0, search.remaining() - 0.02 * search.time_limit - len(prep.students) / 4000)
+    t0 = time.perf_counter()
+    together = seated_together(prep, incumbent.choice)
+    households = [f for f in range(len(prep.households)) if prep.seatable(f) and f not in together]
+    apart = apart_for_sure(prep, must, households, seconds=0.3 * seconds, seed=search.seed)
+    families = comfort_floor(prep, must, apart=apart)
+    staff, proven, parts = staff_floor(
+        prep, must, seconds=seconds - (time.perf_counter() - t0), seed=search.seed
+    )
+    floor = max(families, comfort_floor(prep, must, apart=apart, singles=False) + staff)
+    search.stats.update(
+        {
+            "comfort_floor": floor,
+            "floor_families": families,
+            "floor_households_apart_for_sure": len(apart),
+            "floor_households_tried": len(households),
+            "floor_staff": staff,
+            "floor_staff_proven": proven,
+            "floor_staff_parts": parts,
+            "floor_seconds": round(time.perf_counter() - t0, 3),
+        }
+    )
+    return floor
 
 
 def _place_nearest(search: Search, incumbent: Incumbent, ceiling: Ceiling) -> None:

@@ -172,7 +172,7 @@ class Model:
             self._cost = self._build_cost()
         return self._cost
 
-    def _presence(self, name: str, busy: dict[int, LinearExpr], one_arrival: bool) -> Presence:
+    def presence(self, name: str, busy: dict[int, LinearExpr], one_arrival: bool) -> Presence:
         """Presence booleans over each day's span of ``busy`` (point -> busy expression)."""
         prep, m = self.prep, self.m
         by_day: dict[int, list[int]] = defaultdict(list)
@@ -256,7 +256,7 @@ class Model:
             if self.light:
                 continue
             busy = family_points[f]
-            pres = self._presence(f"f{f}", busy, one_arrival=False)
+            pres = self.presence(f"f{f}", busy, one_arrival=False)
             present = pres.present
             for t, pr in present.items():
                 nxt = present.get(t + 1)
@@ -289,7 +289,7 @@ class Model:
                     staff_points[k].setdefault(p, n)
             for k in sorted(touched):
                 busy_k = staff_points[k]
-                pres = self._presence(f"s{k}", busy_k, one_arrival=True)
+                pres = self.presence(f"s{k}", busy_k, one_arrival=True)
                 self.staff_presence[k] = pres
                 available = prep.staff_raw[k]
                 for t, pr in pres.present.items():

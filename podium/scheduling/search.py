@@ -10,6 +10,11 @@ re-optimises the free part exactly: placing more while moving as few as
 possible, or lowering the comfort cost without placing fewer. The size grows
 while CP-SAT proves each neighbourhood quickly and shrinks when it cannot.
 
+Comfort rounds start, and every few seconds pause, to seat households apart
+back to back by hand (``seat_households``), which is far cheaper than a
+neighbourhood. Placing rounds keep siblings together and preferences met
+once they place the most (``place_keeping_comfort``).
+
 With two workers, two neighbourhoods are solved at once, one CP-SAT worker
 each (CP-SAT releases Python's lock while it searches). Each result is taken
 only if it still fits the schedule as it is by then and costs no more.
@@ -26,7 +31,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from podium.scheduling.baselines import Board
+from podium.scheduling.baselines import Board, seated_together
 from podium.scheduling.model import NEIGHBOURHOOD_PARAMETERS, Model, make_solver
 from podium.scheduling.prepare import Choice, Option, Prepared
 from podium.scheduling.types import Instance
@@ -197,11 +202,8 @@ def seat_households(search: Search, incumbent: Incumbent, *, until: float) -> in
     """
     prep = search.prep
     taken = 0
-    households = [
-        f
-        for f in range(len(prep.households))
-        if prep.seatable(f) and f not in _together(prep, incumbent.choice)
-    ]
+    together = seated_together(prep, incumbent.choice)
+    households = [f for f in range(len(prep.households)) if prep.seatable(f) and f not in together]
     search.rng.shuffle(households)
     for f in households:
         if search.elapsed() > until:
@@ -214,12 +216,6 @@ def seat_households(search: Search, incumbent: Incumbent, *, until: float) -> in
         if best is not None and incumbent.offer(best[1], best[2]):
             taken += 1
     return taken
-
-
-def _together(prep: Prepared, choice: Choice) -> set[int]:
-    from podium.scheduling.baselines import seated_together
-
-    return seated_together(prep, choice)
 
 
 def _try_block(incumbent: Incumbent, seat: dict[int, int]) -> tuple[int, set[int], Choice] | None:

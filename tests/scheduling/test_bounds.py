@@ -4,7 +4,14 @@ from hypothesis import given, settings
 
 from bench.scheduler import INTERPRETERS
 from podium.scheduling.baselines import BASELINES, run_baseline
-from podium.scheduling.bounds import PlacementLP, must_place, placement_ceiling
+from podium.scheduling.bounds import (
+    PlacementLP,
+    apart_for_sure,
+    comfort_floor,
+    must_place,
+    placement_ceiling,
+    staff_floor,
+)
 from podium.scheduling.cpsat import choice_of, solve
 from podium.scheduling.generate import generate
 from podium.scheduling.model import Model
@@ -128,3 +135,65 @@ def test_a_ceiling_cut_short_still_stands_above_every_schedule() -> None:
     assert not ceiling.proven
     for choice in schedules:
         assert sum(weight[i] for i in choice) <= ceiling.level1
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_schools(max_students=5))
+def test_every_comfort_floor_is_at_most_the_least_cost_of_a_best_schedule(
+    instance: Instance,
+) -> None:
+    prep = Prepared(instance)
+    open_students = [i for i, opts in enumerate(prep.options) if opts]
+    model = Model(prep, open_students, {}, whole=True)
+    ceiling = placement_ceiling(
+        model, open_students=open_students, lp_seconds=5, cp_seconds=5, workers=1, seed=0
+    )
+    weight = [model.k1 + (1 if lang else 0) for lang in prep.language]
+    must = must_place(ceiling, weight, ceiling.level1, open_students)
+    _placed, _interpreted, least = brute_force(instance)
+    seatable = [f for f in range(len(prep.households)) if prep.seatable(f)]
+
+    apart = apart_for_sure(prep, must, seatable, seconds=5)
+    staff, proven, parts = staff_floor(prep, must, seconds=5)
+
+    assert proven == parts
+    assert comfort_floor(prep, must) <= least
+    assert comfort_floor(prep, must, apart=apart) <= least
+    assert comfort_floor(prep, must, apart=apart, singles=False) + staff <= least
+
+
+def test_a_household_whose_blocks_advisors_need_for_other_families_pays_for_it() -> None:
+    """Ben Ng can only see Mr. Chen at 16:20, so his sister Ana would sit with Ms. Rivera
+    at 16:00 or 16:40; but those are the only times the Ortizes and the Dialls can come,
+    so placing everyone leaves the Ngs a wait until Ana's 17:00."""
+    rivera = (Window(at(16), at(17, 20)),)
+    instance = Instance(
+        name="both blocks taken",
+        staff=(
+            Staff("rivera", "Ms. Rivera", rivera),
+            Staff("chen", "Mr. Chen", (Window(at(16, 20), at(16, 40)),)),
+        ),
+        families=(
+            Family("ng", "Ng", rivera),
+            Family("ortiz", "Ortiz", (Window(at(16), at(16, 20)),)),
+            Family("diall", "Diall", (Window(at(16, 40), at(17)),)),
+        ),
+        students=(
+            Student("ana", "Ana Ng", "ng", ("rivera",)),
+            Student("ben", "Ben Ng", "ng", ("chen",)),
+            Student("cleo", "Cleo Ortiz", "ortiz", ("rivera",)),
+            Student("dev", "Dev Diall", "diall", ("rivera",)),
+        ),
+    )
+    prep = Prepared(instance)
+    everyone = {0, 1, 2, 3}
+    placed, _interpreted, least = brute_force(instance)
+
+    assert placed == 4
+    assert prep.seatable(0)
+    assert apart_for_sure(prep, everyone, [0], seconds=5) == {0}
+    assert comfort_floor(prep, everyone) == 0
+    # Siblings apart and Ana's 20-minute wait, for sure; Ms. Rivera's idle
+    # 16:20 the floor does not see.
+    assert comfort_floor(prep, everyone, apart=frozenset({0})) == 300 + 2 * 20
+    assert least == 300 + 2 * 20 + 20
