@@ -2305,6 +2305,7 @@ def saves_family_times(world: World, role: str, target: str) -> Expect:
 
 
 def runs_schedule(world: World, role: str, target: str) -> Expect:
+    """The placed cycle's page and its runs' pages: the school's admins."""
     school = world.school_of[target]
     if school not in CYCLE_MANAGERS.get(role, set()):
         return NOT_FOUND
@@ -2322,13 +2323,6 @@ def starts_run(world: World, role: str, target: str) -> Expect:
         return reverse("conferences:schedule_run", args=[run.pk])
 
     return Allow(status=302, location=newest_run)
-
-
-def reads_run(world: World, role: str, target: str) -> Expect:
-    school = world.school_of[target]
-    if school not in CYCLE_MANAGERS.get(role, set()):
-        return NOT_FOUND
-    return Allow(shows=(PLACED_CYCLE_NAMES[school],))
 
 
 def changes_run(world: World, role: str, target: str) -> Expect:
@@ -2354,7 +2348,7 @@ RULES |= {
     "conferences:schedule_runs": Rule(
         expect=runs_schedule, kwargs=cycle_id, targets=PLACED_CYCLE_LABELS
     ),
-    "conferences:schedule_run": Rule(expect=reads_run, kwargs=run_id, targets=RUN_LABELS),
+    "conferences:schedule_run": Rule(expect=runs_schedule, kwargs=run_id, targets=RUN_LABELS),
     "conferences:schedule_run_adjust": Rule(
         expect=adjusts_run,
         kwargs=run_id,
