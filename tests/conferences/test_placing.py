@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -278,7 +279,7 @@ def run_now(world: World, cast: Cast) -> ScheduleRun:
 
 
 def test_a_run_places_brothers_and_sisters_one_after_the_other(
-    cast: Cast, world: World, django_capture_on_commit_callbacks
+    cast: Cast, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     answer(world, cast.guardian, first=["13:30-14:30"])
     answer(world, cast.other_guardian, first=["13:30-14:30"], evening=["16:00-17:00"])
@@ -321,7 +322,7 @@ def test_the_progress_answers_the_poll_and_reloads_when_done(cast: Cast, world: 
 
 
 def test_a_language_no_interpreter_speaks_leaves_the_family_out_with_the_reason(
-    cast: Cast, world: World, django_capture_on_commit_callbacks
+    cast: Cast, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     answer(world, cast.other_guardian, first=["13:30-14:30"], interpreter_language="so")
     answer(world, cast.guardian, first=["12:30-13:30"], interpreter_language="ar")
@@ -338,7 +339,7 @@ def test_a_language_no_interpreter_speaks_leaves_the_family_out_with_the_reason(
 
 
 def test_the_office_adjusts_a_draft_but_not_against_a_rule(
-    cast: Cast, world: World, django_capture_on_commit_callbacks
+    cast: Cast, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     answer(world, cast.guardian, first=["13:30-14:30"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -377,7 +378,7 @@ def test_the_office_adjusts_a_draft_but_not_against_a_rule(
 
 
 def test_publishing_books_everyone_and_tells_every_family(
-    cast: Cast, world: World, django_capture_on_commit_callbacks
+    cast: Cast, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     answer(world, cast.guardian, first=["13:30-14:30"], interpreter_language="ar")
     answer(world, cast.other_guardian, evening=["16:00-17:00"])
@@ -412,7 +413,7 @@ def test_publishing_books_everyone_and_tells_every_family(
 
 
 def test_publishing_is_all_or_nothing_when_a_time_was_taken_since(
-    cast: Cast, world: World, django_capture_on_commit_callbacks
+    cast: Cast, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     answer(world, cast.guardian, first=["13:30-14:30"])
     answer(world, cast.other_guardian, evening=["16:00-17:00"])
@@ -432,3 +433,32 @@ def test_publishing_is_all_or_nothing_when_a_time_was_taken_since(
     assert not Message.objects.filter(kind=Message.Kind.CONFIRMATION).exists()
     world.cycle.refresh_from_db()
     assert world.cycle.published_at is None
+
+
+def test_the_newest_answer_of_a_household_counts(cast: Cast, world: World) -> None:
+    answer(world, cast.guardian, first=["13:30-14:30"])
+    father = Guardian.objects.create(first_name="Luis", last_name="García", email="luis@x.example")
+    StudentGuardian.objects.create(student=cast.sibling, guardian=father, relationship="father")
+    answer(world, father, evening=["18:00-19:00"])
+    built = placing.build(world.cycle)
+    mateo = built.instance.student_by_id[placing.student_key(cast.student.pk)]
+    family = built.instance.family_of(mateo)
+    # Lupe's father answered last: his evening is the household's, Mateo's too.
+    day = 1440 * built.grid.number(world.evening)
+    assert family.availability == (placing.Window(day + 30, day + 45),)
+    assert set(family.guardians) == {f"g{cast.guardian.pk}", f"g{father.pk}"}
+
+
+def test_a_cycle_the_scheduler_cannot_lay_out_fails_the_run_with_the_reason(
+    cast: Cast, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    answer(world, cast.guardian, first=["13:30-14:30"])
+    Cycle.objects.filter(pk=world.cycle.pk).update(seats_per_slot=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_now(world, cast)
+    run.refresh_from_db()
+    assert run.status == ScheduleRun.Status.FAILED
+    page = signed_in("park").get(reverse("conferences:schedule_run", args=[run.pk]))
+    assert "one family at a time" in page.content.decode()
+    # A failed run does not hold up the next one.
+    assert not run.is_working
