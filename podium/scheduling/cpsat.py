@@ -51,6 +51,7 @@ from podium.scheduling.search import (
     ProgressCallback,
     Search,
     improve,
+    place_by_hand,
     place_keeping_comfort,
 )
 from podium.scheduling.types import Instance, Solution, Unplaced
@@ -139,6 +140,7 @@ def solve(
             if best_rank is None or rank < best_rank:
                 start, hint_name, best_rank = choice, method, rank
     incumbent = Incumbent(search, start)
+    search.stats["placed_by_hand"] = place_by_hand(search, incumbent, until=0.05 * time_limit)
     search.mark("start_seconds")
     search.stats["start_placed"] = len(incumbent.choice) + search.n_locked
     search.tell("start", incumbent)
@@ -152,12 +154,13 @@ def solve(
         open_students=search.open,
         near=incumbent.choice,
         lp_seconds=0.2 * time_limit,
-        cp_seconds=0.1 * time_limit,
+        cp_seconds=0.15 * time_limit,
         workers=search.workers,
         seed=seed,
         log=log,
     )
     level1_bound = ceiling.level1
+    search.stats["placement_ceiling_proven"] = ceiling.proven
     search.mark("placement_bound_seconds")
     search.stats["contested_students"] = len(ceiling.contested)
     if incumbent.level1 < level1_bound:

@@ -218,6 +218,56 @@ def seat_households(search: Search, incumbent: Incumbent, *, until: float) -> in
     return taken
 
 
+def place_by_hand(search: Search, incumbent: Incumbent, *, until: float) -> int:
+    """Place students left out where a time is free, or where one other student of the
+    same staff sits who can move elsewhere (in a chain of ``EJECTIONS``): of those
+    ways, the one that costs least. Returns how many it places.
+
+    The baselines leave out students a short chain of moves could seat; this
+    finds most of them in a fraction of a second, keeping the households
+    together that it can, so that CP-SAT has only the hard ones left.
+    """
+    prep, board = search.prep, incumbent.board
+    placed = 0
+    for j in search.open:
+        if j in board.choice:
+            continue
+        if search.elapsed() > until:
+            break
+        best: tuple[int, set[int], Choice] | None = None
+        for o in prep.options[j]:
+            holders = {
+                e
+                for t in prep.span(j, o.start)
+                for k in prep.staff[j]
+                for e in board.occupants.get(("s", k, t), ())
+            }
+            if len(holders) > 1 or any(prep.locked_start[e] is not None for e in holders):
+                continue
+            moved = {j} | holders
+            mark = len(board.log)
+            try:
+                for e in holders:
+                    board.remove(e)
+                if not board.fits(j, o):
+                    continue
+                board.place(j, o)
+                if not all(_relocate(incumbent, e, moved, depth=EJECTIONS - 1) for e in holders):
+                    continue
+                families = {prep.family[i] for i in moved}
+                staff = {k for i in moved for k in prep.staff[i]}
+                after = incumbent._local_cost(families, staff)
+                found = {i: board.choice[i] for i in moved}
+            finally:
+                board.rollback(mark)
+            change = after - incumbent._local_cost(families, staff)
+            if best is None or change < best[0]:
+                best = (change, moved, found)
+        if best is not None and incumbent.offer(best[1], best[2]):
+            placed += 1
+    return placed
+
+
 def _try_block(incumbent: Incumbent, seat: dict[int, int]) -> tuple[int, set[int], Choice] | None:
     """The change of cost, the students moved and where, for seating ``seat``; None if
     it does not fit or leaves someone out."""
@@ -232,13 +282,10 @@ def _try_block(incumbent: Incumbent, seat: dict[int, int]) -> tuple[int, set[int
                 displaced.update(j for j in board.occupants.get(("s", k, t), ()) if j not in kids)
     if any(prep.locked_start[j] is not None for j in displaced):
         return None
-    free = set(kids) | displaced
-    families = {prep.family[i] for i in free}
-    staff = {k for i in free for k in prep.staff[i]}
-    before = incumbent._local_cost(families, staff)
+    moved = set(kids) | displaced
     mark = len(board.log)
     try:
-        for i in free:
+        for i in moved:
             board.remove(i)
         for i, p in kids.items():
             o = board.first_fit(i, p)
@@ -246,27 +293,66 @@ def _try_block(incumbent: Incumbent, seat: dict[int, int]) -> tuple[int, set[int
                 return None
             board.place(i, o)
         for j in sorted(displaced):
-            fam, js = prep.family[j], prep.households[prep.family[j]]
-            best: tuple[int, Option] | None = None
-            for o in prep.options[j]:
-                if not board.fits(j, o):
-                    continue
-                board.place(j, o)
-                cost = prep.family_cost(fam, prep.starts(board.choice, js)) + sum(
-                    prep.staff_cost(k, prep.starts(board.choice, prep.staff_students[k]))
-                    for k in prep.staff[j]
-                )
-                board.rollback(len(board.log) - 1)
-                if best is None or cost < best[0]:
-                    best = (cost, o)
-            if best is None:
+            if not _relocate(incumbent, j, moved, depth=EJECTIONS):
                 return None
-            board.place(j, best[1])
+        families = {prep.family[i] for i in moved}
+        staff = {k for i in moved for k in prep.staff[i]}
         after = incumbent._local_cost(families, staff)
-        found = {i: board.choice[i] for i in free}
+        found = {i: board.choice[i] for i in moved}
     finally:
         board.rollback(mark)
-    return after - before, free, found
+    return after - incumbent._local_cost(families, staff), moved, found
+
+
+# How many students in a row seating a household by hand may move to make room.
+EJECTIONS = 2
+
+
+def _relocate(incumbent: Incumbent, j: int, moved: set[int], *, depth: int) -> bool:
+    """Put ``j`` (off the board) at the free time that suits them best; with none free,
+    at a time only one other student of the same staff holds, who moves in turn
+    (``depth`` times at most). Everyone moved is added to ``moved``."""
+    prep, board = incumbent.prep, incumbent.board
+    family, siblings = prep.family[j], prep.households[prep.family[j]]
+    best: tuple[int, Option] | None = None
+    for o in prep.options[j]:
+        if not board.fits(j, o):
+            continue
+        board.place(j, o)
+        cost = prep.family_cost(family, prep.starts(board.choice, siblings)) + sum(
+            prep.staff_cost(k, prep.starts(board.choice, prep.staff_students[k]))
+            for k in prep.staff[j]
+        )
+        board.rollback(len(board.log) - 1)
+        if best is None or cost < best[0]:
+            best = (cost, o)
+    if best is not None:
+        board.place(j, best[1])
+        return True
+    if depth <= 0:
+        return False
+    for o in prep.options[j]:
+        holders = {
+            e
+            for t in prep.span(j, o.start)
+            for k in prep.staff[j]
+            for e in board.occupants.get(("s", k, t), ())
+        }
+        if len(holders) != 1:
+            continue
+        (e,) = holders
+        if e in moved or prep.locked_start[e] is not None:
+            continue
+        mark = len(board.log)
+        board.remove(e)
+        if board.fits(j, o):
+            board.place(j, o)
+            moved.add(e)
+            if _relocate(incumbent, e, moved, depth=depth - 1):
+                return True
+            moved.discard(e)
+        board.rollback(mark)
+    return False
 
 
 @dataclass(frozen=True)
