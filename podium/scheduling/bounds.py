@@ -20,7 +20,8 @@ CP-SAT's proof; the ceiling reported is the lower of it and the relaxation's.
 
 It also tells who must be placed: once a schedule reaches that split ceiling,
 leaving out any student outside H would lose their weight, so every schedule
-placing as many places all of them.
+placing as many places all of them; and so does leaving out a student of a
+piece of H whose best places all of its students.
 
 The comfort floor
 -----------------
@@ -153,6 +154,8 @@ class Ceiling:
     split_level1: int  # the ceiling from H alone (the weight outside H plus H's best)
     proven: bool  # every piece of H was solved to optimality
     relaxation: PlacementLP | None  # solved, to be asked again (``PlacementLP.nearest``)
+    # Students of H in pieces proven to place all of their students.
+    full: frozenset[int] = frozenset()
 
 
 def _pieces(prep: Prepared, students: frozenset[int]) -> list[list[int]]:
@@ -227,12 +230,14 @@ def placement_ceiling(
     )
     level1 = everyone - sum(weight[i] for i in contested)
     proven = True
+    full: set[int] = set()
     deadline = time.perf_counter() + cp_seconds
     for piece in _pieces(prep, contested):
         sub = Model(prep, piece, {})
         if len(piece) == 1:
             # One student alone: placed if they have an option.
             level1 += sum(weight[i] for i in piece if sub.x.get(i))
+            full.update(i for i in piece if sub.x.get(i))
             continue
         sub.m.maximize(sub.level1)
         solver = make_solver(
@@ -242,6 +247,8 @@ def placement_ceiling(
         everyone_placed = sum(weight[i] for i in piece if sub.x.get(i))
         if status == cp_model.OPTIMAL:
             level1 += round(solver.objective_value)
+            if round(solver.objective_value) == everyone_placed:
+                full.update(i for i in piece if sub.x.get(i))
         elif status == cp_model.FEASIBLE:
             proven = False
             level1 += min(everyone_placed, floor_of(solver.best_objective_bound))
@@ -249,17 +256,24 @@ def placement_ceiling(
             # Stopped before any proof: only the trivial ceiling holds.
             proven = False
             level1 += everyone_placed
-    return Ceiling(min(level1, floor_of(relaxed.value)), contested, level1, proven, relaxed)
+    return Ceiling(
+        min(level1, floor_of(relaxed.value)), contested, level1, proven, relaxed, frozenset(full)
+    )
 
 
 def must_place(
     ceiling: Ceiling, weight: list[int], reached: int, open_students: list[int]
 ) -> set[int]:
-    """Students every schedule of level1 >= ``reached`` places (see the module's docstring)."""
+    """Students every schedule of level1 >= ``reached`` places (see the module's docstring).
+
+    Those of a piece of H that places all of its students count too: leaving
+    one out loses their weight from that piece's best as well.
+    """
     return {
         i
         for i in open_students
-        if i not in ceiling.contested and ceiling.split_level1 - weight[i] < reached
+        if (i not in ceiling.contested or i in ceiling.full)
+        and ceiling.split_level1 - weight[i] < reached
     }
 
 

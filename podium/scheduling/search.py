@@ -11,7 +11,8 @@ possible, or lowering the comfort cost without placing fewer. The size grows
 while CP-SAT proves each neighbourhood quickly and shrinks when it cannot.
 
 Comfort rounds start, and every few seconds pause, to seat households apart
-back to back by hand (``seat_households``), which is far cheaper than a
+back to back by hand (``seat_households``) and move single students to a
+cheaper free time (``move_by_hand``), which is far cheaper than a
 neighbourhood. Placing rounds keep siblings together and preferences met
 once they place the most (``place_keeping_comfort``).
 
@@ -40,8 +41,8 @@ from podium.scheduling.types import Instance
 NEIGHBOURHOOD_STUDENTS = 60
 SMALLEST_NEIGHBOURHOOD = 20
 LARGEST_NEIGHBOURHOOD = 1500
-# Seconds between two rounds of seating households by hand.
-SEATING_EVERY = 3.0
+# Seconds between two rounds of seating households and moving students by hand.
+BY_HAND_EVERY = 3.0
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,40 @@ def seat_households(search: Search, incumbent: Incumbent, *, until: float) -> in
             if move is not None and move[0] < 0 and (best is None or move[0] < best[0]):
                 best = move
         if best is not None and incumbent.offer(best[1], best[2]):
+            taken += 1
+    return taken
+
+
+def move_by_hand(search: Search, incumbent: Incumbent, *, until: float) -> int:
+    """Move single students, one at a time, to the free time that lowers the cost most.
+
+    Fills gaps in staff days and shortens waits at no more than the price of
+    pricing each free time of each student; returns the moves taken.
+    """
+    prep, board = search.prep, incumbent.board
+    students = [i for i in search.open if i in board.choice]
+    search.rng.shuffle(students)
+    taken = 0
+    for j in students:
+        if search.elapsed() > until:
+            break
+        families = {prep.family[j]}
+        staff = set(prep.staff[j])
+        now = board.choice[j]
+        before = incumbent._local_cost(families, staff)
+        best: tuple[int, Option] | None = None
+        mark = len(board.log)
+        board.remove(j)
+        for o in prep.options[j]:
+            if o == now or not board.fits(j, o):
+                continue
+            board.place(j, o)
+            cost = incumbent._local_cost(families, staff)
+            board.rollback(len(board.log) - 1)
+            if cost < before and (best is None or cost < best[0]):
+                best = (cost, o)
+        board.rollback(mark)
+        if best is not None and incumbent.offer({j}, {j: best[1]}):
             taken += 1
     return taken
 
@@ -572,27 +607,31 @@ def improve(
             return True
         return search.elapsed() > until - 0.2 or search.remaining() < 0.2
 
-    seated = 0
+    by_hand = [0, 0]  # households seated, students moved
+
+    def work_by_hand(deadline: float) -> bool:
+        seated = seat_households(search, incumbent, until=deadline)
+        moved = move_by_hand(search, incumbent, until=deadline)
+        by_hand[0] += seated
+        by_hand[1] += moved
+        return bool(seated or moved)
+
     if not placing:
-        # Seating households by hand first gains in a second what
-        # neighbourhoods take many to find.
+        # Seating households and moving students by hand first gains in a
+        # second what neighbourhoods take many to find.
         window = until - search.elapsed()
         while search.elapsed() < until - 0.8 * window:
-            gained = seat_households(search, incumbent, until=until - 0.8 * window)
-            seated += gained
-            if not gained:
+            if not work_by_hand(until - 0.8 * window):
                 break
         search.tell(phase, incumbent)
-    last_seating = search.elapsed()
+    last_by_hand = search.elapsed()
     with ThreadPoolExecutor(max_workers=search.workers) as pool:
         running: dict[Future[_Outcome], set[int]] = {}
         while True:
-            if not placing and search.elapsed() - last_seating > SEATING_EVERY:
+            if not placing and search.elapsed() - last_by_hand > BY_HAND_EVERY:
                 # While CP-SAT works on the neighbourhoods, with what they changed.
-                seated += seat_households(
-                    search, incumbent, until=min(until, search.elapsed() + 0.5)
-                )
-                last_seating = search.elapsed()
+                work_by_hand(min(until, search.elapsed() + 0.5))
+                last_by_hand = search.elapsed()
             while len(running) < search.workers and not done():
                 avoid = set().union(*running.values()) if running else set()
                 choice = incumbent.choice
@@ -628,7 +667,8 @@ def improve(
             if search.proven & {phase}:
                 break
     if not placing:
-        search.stats["households_seated_by_hand"] = seated
+        search.stats["households_seated_by_hand"] = by_hand[0]
+        search.stats["students_moved_by_hand"] = by_hand[1]
     search.stats[f"{phase}_rounds"] = rounds
     search.stats[f"{phase}_accepted"] = accepted
     search.stats[f"{phase}_neighbourhood_students"] = picker.size
