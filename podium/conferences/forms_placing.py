@@ -125,7 +125,9 @@ class TimesForm(forms.Form):
             "mode": times.mode,
             "note": times.note,
         }
-        by_day = itertools.groupby(times.windows.order_by("day_id"), key=lambda w: w.day)
+        by_day = itertools.groupby(
+            times.windows.select_related("day").order_by("day_id"), key=lambda w: w.day
+        )
         for day, windows in by_day:
             spans = list(windows)
             initial[f"d{day.pk}"] = [

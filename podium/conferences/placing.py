@@ -59,11 +59,12 @@ from podium.scheduling import Staff as Person
 from podium.scheduling import Student as Child
 from podium.scheduling.search import Progress
 from podium.scheduling.types import MINUTES_PER_DAY, TimeOfDay
-from podium.scheduling.validate import Metrics, Report, validate
+from podium.scheduling.validate import Report, validate
 
 STEP = 5  # scheduler minutes from one conference time to the next on a day
 WAIT_MINUTES = 60  # a family that would wait longer goes home and comes back: a second trip
 PROGRESS_EVERY = 0.5  # seconds between progress writes
+DEFAULT_WEIGHTS = Weights()
 STUDENT_KEY = re.compile(r"\bs\d+\b")
 
 REASONS = {
@@ -190,7 +191,6 @@ class Household:
 class Built:
     """A cycle as a scheduler instance, and the way back from it to the database."""
 
-    cycle: Cycle
     grid: Grid
     instance: Instance
     students: dict[str, Student]
@@ -198,7 +198,6 @@ class Built:
     slot_minute: dict[int, int]  # slot id -> scheduler minute
     households: dict[str, Household]  # by family key
     not_answered: list[Student]
-    no_advisor: list[Student]
     warnings: list[str]
 
 
@@ -279,14 +278,12 @@ def build(cycle: Cycle) -> Built:
 
     warnings: list[str] = []
     not_answered: list[Student] = []
-    no_advisor: list[Student] = []
     chosen: list[Student] = []
     for student in students:
         found = households.get(student.pk)
+        # Everyone here has an advisor: the students are those of the year's advisories.
         if student.pk in booked:
             chosen.append(student)
-        elif student.pk not in advisor_of:
-            no_advisor.append(student)
         elif found is None or found.times is None:
             not_answered.append(student)
         else:
@@ -390,12 +387,11 @@ def build(cycle: Cycle) -> Built:
         ),
         # The weights per real minute of waiting and idling, on the scheduler's minutes.
         weights=Weights(
-            wait_minute=max(1, 2 * grid.step // STEP),
-            idle_minute=max(1, grid.step // STEP),
+            wait_minute=max(1, DEFAULT_WEIGHTS.wait_minute * grid.step // STEP),
+            idle_minute=max(1, DEFAULT_WEIGHTS.idle_minute * grid.step // STEP),
         ),
     )
     return Built(
-        cycle=cycle,
         grid=grid,
         instance=instance,
         students=by_key,
@@ -403,7 +399,6 @@ def build(cycle: Cycle) -> Built:
         slot_minute=slot_minute,
         households=family_households,
         not_answered=not_answered,
-        no_advisor=no_advisor,
         warnings=warnings,
     )
 
@@ -588,10 +583,6 @@ class Review:
     rows: list[Row]  # every placed conference, by day and time
     unplaced: list[Left]
     problems: list[str]
-
-    @property
-    def metrics(self) -> Metrics:
-        return self.report.metrics
 
     def figures(self) -> dict[str, Any]:
         m, grid = self.report.metrics, self.built.grid

@@ -90,6 +90,21 @@ def guardian_of(request: HttpRequest) -> Guardian | None:
     )
 
 
+def children_to_book(request: HttpRequest, cycle: Cycle, guardian: Guardian) -> list[Student]:
+    """The guardian's children at the cycle's school whom they may book for; none is a 404."""
+    children = list(
+        students_visible_to(request.user)
+        .active()
+        .filter(
+            school=cycle.school, guardian_links__guardian=guardian, guardian_links__may_book=True
+        )
+        .order_by("-grade", "first_name")
+    )
+    if not children:
+        raise Http404
+    return children
+
+
 def request_from(form: OptionsForm) -> Request:
     data = form.cleaned_data
     return Request(
@@ -113,16 +128,7 @@ def family(request: HttpRequest, cycle_id: int) -> HttpResponse:
         return redirect("conferences:family_times", cycle.pk)
     guardian = guardian_of(request)
     assert guardian is not None
-    children = list(
-        students_visible_to(request.user)
-        .active()
-        .filter(
-            school=cycle.school, guardian_links__guardian=guardian, guardian_links__may_book=True
-        )
-        .order_by("-grade", "first_name")
-    )
-    if not children:
-        raise Http404
+    children = children_to_book(request, cycle, guardian)
     booked = {
         b.student_id: b
         for b in Booking.objects.active()

@@ -24,6 +24,7 @@ from podium.conferences.views.booking import (
     FAMILY,
     LANGUAGE_NAMES,
     MANAGERS,
+    children_to_book,
     guardian_of,
     log_read,
 )
@@ -44,15 +45,7 @@ def family_times(request: HttpRequest, cycle_id: int) -> HttpResponse:
         return redirect("conferences:family", cycle.pk)
     guardian = guardian_of(request)
     assert guardian is not None
-    children = list(
-        Student.objects.active()
-        .filter(
-            school=cycle.school, guardian_links__guardian=guardian, guardian_links__may_book=True
-        )
-        .order_by("-grade", "first_name")
-    )
-    if not children:
-        raise Http404
+    children = children_to_book(request, cycle, guardian)
     household = Guardian.objects.filter(
         student_links__student__in=children, student_links__may_book=True
     ).distinct()
